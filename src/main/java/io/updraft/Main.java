@@ -1,0 +1,2 @@
+package io.updraft;
+public class Main { public static void main(String[] a) {} }
