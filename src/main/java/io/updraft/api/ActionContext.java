@@ -1,0 +1,93 @@
+package io.updraft.api;
+
+import io.updraft.error.ApiException;
+import io.updraft.error.ErrorCode;
+
+import io.updraft.account.IdentityService;
+import io.updraft.account.Principal;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The parameters of one call and who makes it, with the binding rules every Action shares. */
+public final class ActionContext {
+    public static final String DEFAULT_INSTANCE = "";
+    private final Map<String, String> params;
+    private final Principal caller;
+    private final IdentityService identities;
+
+    public ActionContext(Map<String, String> params, Principal caller, IdentityService identities) {
+        this.params = params;
+        this.caller = caller;
+        this.identities = identities;
+    }
+
+    public Principal caller() {
+        return caller;
+    }
+
+    public String accountId() {
+        return caller.accountId();
+    }
+
+    /** Present (possibly empty) or a gateway {@code Missing<Name>} error. */
+    public String required(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw ApiException.missing(name);
+        }
+        return value;
+    }
+
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(params.get(name));
+    }
+
+    public boolean has(String name) {
+        return params.containsKey(name);
+    }
+
+    public int requiredInt(String name) {
+        return parseInt(name, required(name));
+    }
+
+    public Optional<Integer> optionalInt(String name) {
+        return optional(name).filter(v -> !v.isEmpty()).map(v -> parseInt(name, v));
+    }
+
+    /** {@code true}/{@code false} as the SDKs send booleans; anything else is {@code Invalid<Name>}. */
+    public Optional<Boolean> optionalBoolean(String name) {
+        return optional(name).filter(v -> !v.isEmpty()).map(v -> {
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw ApiException.invalid(name);
+        });
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name);
+        }
+    }
+
+    /**
+     * The instance the call addresses: {@code IotInstanceId} if given (it must be one of the caller's account),
+     * else the account's default instance, which has no ID.
+     */
+    public String instanceId() {
+        String id = params.get("IotInstanceId");
+        if (id == null || id.isEmpty()) {
+            return DEFAULT_INSTANCE;
+        }
+        if (!identities.hasInstance(caller.accountId(), id)) {
+            throw new ApiException(ErrorCode.INSTANCE_NOT_FOUND);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,60 @@
+package io.updraft.config;
+
+import java.nio.file.Path;
+
+/**
+ * The server's typed configuration, built once at start from flags, then environment variables, then defaults
+ * (see {@code ServeCommand} for the flag and variable names, and the README's configuration reference).
+ *
+ * @param httpHost       address the HTTP server binds
+ * @param httpPort       HTTP port; 0 picks a free port
+ * @param mqttPort       MQTT port for devices (reserved for the device channel)
+ * @param dataDir        where the embedded database, the master key and the admin token live
+ * @param bootstrapFile  JSON applied idempotently at every start, or null
+ * @param dbUrl          JDBC URL; null means the embedded H2 file in the data dir
+ * @param moduleLimit    custom OTA modules allowed per product (Alibaba: 10)
+ * @param hostId         HostId echoed in gateway errors
+ * @param maxRequestBytes largest request accepted, body included
+ */
+public record UpdraftConfig(
+        String httpHost,
+        int httpPort,
+        int mqttPort,
+        Path dataDir,
+        Path bootstrapFile,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        int moduleLimit,
+        String hostId,
+        long maxRequestBytes,
+        String masterKey,
+        String initialAccessKeyId,
+        String initialAccessKeySecret) {
+
+    public static UpdraftConfig defaults(Path dataDir) {
+        return new UpdraftConfig("0.0.0.0", 8080, 1883, dataDir, null, null, null, null, 10, 10,
+                "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null);
+    }
+
+    public UpdraftConfig withHttp(String host, int port) {
+        return new UpdraftConfig(host, port, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword, dbPoolSize,
+                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
+    public UpdraftConfig withBootstrap(Path file) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, file, dbUrl, dbUser, dbPassword, dbPoolSize,
+                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
+    public UpdraftConfig withModuleLimit(int limit) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+                dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
+    public UpdraftConfig withInitialAccessKey(String id, String secret) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, id, secret);
+    }
+}

@@ -1,0 +1,99 @@
+package io.updraft.error;
+
+/**
+ * Every error code Updraft returns, in one table: the code on the wire, the HTTP status, the message, and
+ * whether it is a gateway error (non-2xx, {@code Code}/{@code Message}/{@code Recommend}) or an IoT business
+ * error (HTTP 200, {@code Success:false}, {@code Code}/{@code ErrorMessage}). Messages containing {@code %s}
+ * take arguments. Gateway wording follows the Alibaba POP gateway; {@code iot.*} codes follow Alibaba's
+ * documented codes where one exists and are Updraft's own (same style) where none does.
+ */
+public enum ErrorCode {
+    // ---- gateway errors (protocol.md §11) ----
+    MISSING_PARAMETER("Missing%s", 400, "%s is mandatory for this action."),
+    INVALID_PARAMETER("Invalid%s", 400, "Specified parameter %s is not valid."),
+    INVALID_FORMAT("InvalidParameter.Format", 400, "Specified parameter format is not valid."),
+    MALFORMED_REQUEST("InvalidParameter", 400, "The request is malformed: %s"),
+    REQUEST_TOO_LARGE("RequestTooLarge", 413, "The request exceeds the maximum size of %s bytes."),
+    INCOMPLETE_SIGNATURE("IncompleteSignature", 400,
+            "The request signature does not conform to Aliyun standards. server string to sign is:%s"),
+    SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 400,
+            "Specified signature is not matched with our calculation. server string to sign is:%s"),
+    ACCESS_KEY_NOT_FOUND("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+    ACCESS_KEY_INACTIVE("InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled."),
+    TIMESTAMP_FORMAT("InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted."),
+    TIMESTAMP_EXPIRED("InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired."),
+    NONCE_USED("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+    SIGNATURE_METHOD("InvalidSignatureMethod", 400, "Specified signature method is not valid."),
+    SIGNATURE_VERSION("InvalidSignatureVersion", 400, "Specified signature version is not valid."),
+    THROTTLING_USER("Throttling.User", 400, "Request was denied due to user flow control."),
+    FORBIDDEN_RAM("Forbidden.RAM", 403,
+            "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
+    ACTION_NOT_FOUND("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
+    INVALID_VERSION("InvalidVersion", 400, "Specified parameter Version is not valid."),
+    UNSUPPORTED_HTTP_METHOD("UnsupportedHTTPMethod", 400, "This http method not supported."),
+    INTERNAL_ERROR("InternalError", 500,
+            "The request processing has failed due to some unknown error, exception or failure."),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+
+    // ---- IoT business errors: HTTP 200 + Success:false (ota-api.md §C) ----
+    SYSTEM_EXCEPTION("iot.system.SystemException", "A system exception occurred."),
+    INSTANCE_NOT_FOUND("iot.system.InstanceNotFound",
+            "The instance ID does not exist. Check IotInstanceId, or omit it for the default instance."),
+    INVALID_PAGE_PARAMS("iot.common.InvalidPageParams", "%s"),
+    INVALID_FORMATTED_PARAMETER("iot.check.InvalidFormattedParameter", "%s"),
+
+    PRODUCT_NOT_FOUND("iot.prod.NotExistedProduct", "The specified product does not exist."),
+    PRODUCT_NAME_EXISTS("iot.prod.AlreadyExistedProductName",
+            "A product with this name already exists in the instance. Choose another ProductName."),
+    PRODUCT_NAME_NULL("iot.prod.NullProductName", "The product name cannot be empty."),
+    PRODUCT_NAME_INVALID("iot.prod.InvalidFormattedProductName",
+            "The product name must be 4 to 30 characters (a Chinese character counts as 2) of letters, digits, "
+                    + "underscores (_), hyphens (-), at signs (@), parentheses and Chinese characters."),
+    PRODUCT_DESC_TOO_LONG("iot.prod.LongProductDesc", "The product description must be at most 100 characters."),
+    PRODUCT_NODE_TYPE_INVALID("iot.prod.InvalidNodeType", "NodeType must be 0 (device) or 1 (gateway)."),
+    PRODUCT_KEY_NULL("iot.prod.NullProductKey", "The ProductKey cannot be empty."),
+
+    MODULE_NAME_NULL("iot.ota.NullOtaModuleName", "the module name can not be empty."),
+    MODULE_NAME_INVALID("iot.ota.InvalidOtaModuleName",
+            "the format of module name is invalid. Use 1 to 64 letters, digits, periods (.), hyphens (-) or underscores (_)."),
+    MODULE_EXISTS("iot.ota.OtaModuleAlreadyExisted",
+            "The OTA module already exists (module names are compared ignoring case, and \"default\" is built in). Choose another ModuleName."),
+    MODULE_COUNT_EXCEEDED("iot.ota.OtaModuleCountExceedMax",
+            "The number of OTA modules exceeds the limit: a product can have at most %s custom modules. Delete an unused module first."),
+    MODULE_NOT_FOUND("iot.ota.OtaModuleNotExist",
+            "The OTA module does not exist in this product. Check ModuleName with ListOTAModuleByProduct."),
+    DEFAULT_MODULE_NOT_DELETABLE("iot.ota.DefaultOtaModuleCannotBeDeleted",
+            "The default OTA module is built in and cannot be deleted."),
+    DEFAULT_MODULE_NOT_UPDATABLE("iot.ota.DefaultOtaModuleCannotBeModified",
+            "The default OTA module is built in and cannot be modified."),
+    MODULE_HAS_FIRMWARE("iot.ota.OtaModuleHasFirmware",
+            "The OTA module has update packages and cannot be deleted. Delete its update packages first."),
+    MODULE_UPDATE_EMPTY("iot.ota.NothingToUpdate",
+            "UpdateOTAModule needs AliasName or Desc (or both); neither was given."),
+    ;
+
+    private final String code;
+    private final int httpStatus;
+    private final String message;
+    private final boolean gateway;
+
+    ErrorCode(String code, int httpStatus, String message) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.message = message;
+        this.gateway = true;
+    }
+
+    ErrorCode(String code, String message) {
+        this.code = code;
+        this.httpStatus = 200;
+        this.message = message;
+        this.gateway = false;
+    }
+
+    public String code() { return code; }
+    public int httpStatus() { return httpStatus; }
+    public String messageTemplate() { return message; }
+    /** Gateway errors are non-2xx with Code/Message; business errors are HTTP 200 with Success:false. */
+    public boolean isGateway() { return gateway; }
+}

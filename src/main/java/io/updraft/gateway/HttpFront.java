@@ -1,0 +1,56 @@
+package io.updraft.gateway;
+
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.updraft.error.ErrorCode;
+
+/**
+ * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, and the loopback-only admin
+ * endpoint. Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes.
+ */
+public final class HttpFront {
+    private final Javalin app;
+
+    public HttpFront(String host, int port, long maxRequestBytes, RpcGateway gateway, AdminEndpoint admin) {
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = maxRequestBytes;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.get("/", gateway::handle);
+            config.routes.post("/", gateway::handle);
+            for (HandlerType method : new HandlerType[]{HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH}) {
+                config.routes.addHttpHandler(method, "/", ctx -> gateway.reject(ctx, ErrorCode.UNSUPPORTED_HTTP_METHOD));
+            }
+            config.routes.get("/health", ctx -> ctx.contentType("application/json;charset=utf-8").result("{\"status\":\"UP\"}"));
+            config.routes.post("/admin/apply", admin::apply);
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().contains("Not Found")) {
+                    gateway.reject(ctx, ErrorCode.ACTION_NOT_FOUND);
+                }
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 413) {
+                    gateway.reject(ctx, ErrorCode.REQUEST_TOO_LARGE, String.valueOf(maxRequestBytes));
+                } else {
+                    gateway.reject(ctx, ErrorCode.MALFORMED_REQUEST, e.getMessage());
+                }
+            });
+        });
+    }
+
+    public HttpFront start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,120 @@
+package io.updraft.gateway;
+
+import io.javalin.http.Context;
+import io.updraft.account.AccessKey;
+import io.updraft.account.IdentityService;
+import io.updraft.account.Principal;
+import io.updraft.account.RamPolicy;
+import io.updraft.api.ActionContext;
+import io.updraft.api.ActionDefinition;
+import io.updraft.api.ActionRegistry;
+import io.updraft.api.ActionResult;
+import io.updraft.error.ApiException;
+import io.updraft.error.ErrorCode;
+import io.updraft.store.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The one pipeline every Action goes through: parse → authenticate → find the Action and check the Version →
+ * RAM → quota → handler → render. A throttled or denied request does no work. Every request gets an upper-case
+ * UUID RequestId (body and {@code x-acs-request-id}) and one access-log line, which never holds a secret.
+ */
+public final class RpcGateway {
+    public static final String API_VERSION = "2018-01-20";
+    private static final Logger ACCESS = LoggerFactory.getLogger("updraft.access");
+    private static final Logger LOG = LoggerFactory.getLogger(RpcGateway.class);
+
+    private final RpcRequestParser parser = new RpcRequestParser();
+    private final Authenticator authenticator;
+    private final ActionRegistry actions;
+    private final IdentityService identities;
+    private final SlidingWindowLimiter quotas;
+    private final ResponseWriter writer;
+
+    public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
+                      SlidingWindowLimiter quotas, ResponseWriter writer) {
+        this.authenticator = authenticator;
+        this.actions = actions;
+        this.identities = identities;
+        this.quotas = quotas;
+        this.writer = writer;
+    }
+
+    public void handle(Context ctx) {
+        long started = System.nanoTime();
+        String requestId = Ids.requestId();
+        ResponseFormat format = parser.fallbackFormat(ctx);
+        String action = null;
+        Principal caller = null;
+        ResponseWriter.Rendered response;
+        String code = "";
+        try {
+            RpcRequest request = parser.parse(ctx);
+            action = request.action();
+            if (request.format() == null) {
+                throw new ApiException(ErrorCode.INVALID_FORMAT);
+            }
+            format = request.format();
+            AccessKey key = authenticator.authenticate(request);
+            caller = key.principal();
+            ActionDefinition definition = actions.find(action)
+                    .orElseThrow(() -> new ApiException(ErrorCode.ACTION_NOT_FOUND));
+            if (!API_VERSION.equals(request.version())) {
+                throw new ApiException(ErrorCode.INVALID_VERSION);
+            }
+            authorize(caller, action);
+            int limit = identities.qpsLimit(caller.accountId(), action, definition.qps());
+            if (!quotas.tryAcquire(caller.accountId() + '\n' + action, limit)) {
+                throw new ApiException(ErrorCode.THROTTLING_USER);
+            }
+            ActionResult result = definition.handler().handle(new ActionContext(request.params(), caller, identities));
+            response = writer.success(format, action, requestId, result);
+        } catch (ApiException e) {
+            code = e.code();
+            response = writer.failure(format, action, requestId, e);
+        } catch (RuntimeException e) {
+            LOG.error("request {} ({}) failed", requestId, action, e);
+            code = ErrorCode.INTERNAL_ERROR.code();
+            response = writer.failure(format, action, requestId, new ApiException(ErrorCode.INTERNAL_ERROR));
+        }
+        ctx.status(response.status())
+                .header("x-acs-request-id", requestId)
+                .contentType(response.contentType())
+                .result(response.body());
+        ACCESS.info("{} {} action={} account={} status={} code={} ms={}", requestId, ctx.method().name(),
+                action, caller == null ? "-" : caller.accountName() + (caller.isRoot() ? "" : "/" + caller.ramUserName()),
+                response.status(), code.isEmpty() ? "-" : code, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void authorize(Principal caller, String action) {
+        RamPolicy.Decision decision = caller.authorize(action);
+        if (decision == RamPolicy.Decision.ALLOW) {
+            return;
+        }
+        Map<String, Object> detail = ActionResult.object(
+                "AuthAction", "iot:" + action,
+                "AuthPrincipalType", "SubUser",
+                "AuthPrincipalDisplayName", caller.ramUserName(),
+                "AuthPrincipalOwnerId", caller.accountId(),
+                "PolicyType", "AccountLevelIdentityBasedPolicy",
+                "NoPermissionType", decision == RamPolicy.Decision.EXPLICIT_DENY ? "ExplicitDeny" : "ImplicitDeny",
+                "EncodedDiagnosticMessage", Base64.getEncoder().encodeToString(
+                        ("iot:" + action + " denied for " + caller.ramUserName()).getBytes()));
+        throw new ApiException(ErrorCode.FORBIDDEN_RAM, Map.of("AccessDeniedDetail", detail));
+    }
+
+    /** For requests that never reach an Action: wrong path or HTTP method. */
+    public void reject(Context ctx, ErrorCode error, Object... args) {
+        String requestId = Ids.requestId();
+        ResponseWriter.Rendered response =
+                writer.failure(parser.fallbackFormat(ctx), null, requestId, new ApiException(error, args));
+        ctx.status(response.status()).header("x-acs-request-id", requestId)
+                .contentType(response.contentType()).result(response.body());
+        ACCESS.info("{} {} path={} status={} code={}", requestId, ctx.method().name(), ctx.path(),
+                response.status(), error.code());
+    }
+}

@@ -1,0 +1,97 @@
+package io.updraft.gateway;
+
+import io.javalin.http.Context;
+import io.updraft.error.ApiException;
+import io.updraft.error.ErrorCode;
+import io.updraft.gateway.signature.FormParameters;
+import io.updraft.gateway.signature.MalformedParametersException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a call the way every official SDK sends it: parameters = form-decoded query ∪ form-decoded
+ * {@code application/x-www-form-urlencoded} body; V3 when {@code Authorization} starts with
+ * {@code ACS3-HMAC-SHA256 } (Action, Version, date and nonce in {@code x-acs-*} headers), else V1 (all in parameters).
+ */
+public final class RpcRequestParser {
+    static final String V3_PREFIX = "ACS3-HMAC-SHA256 ";
+    private static final String[] V1_REQUIRED = {
+            "Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"};
+
+    public RpcRequest parse(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        Map<String, String> query = decode(ctx.queryString());
+        Map<String, String> params = new LinkedHashMap<>(query);
+        String contentType = ctx.header("Content-Type");
+        if (body.length > 0 && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            decode(new String(body, StandardCharsets.UTF_8)).forEach((name, value) -> {
+                if (params.putIfAbsent(name, value) != null) {
+                    throw new ApiException(ErrorCode.MALFORMED_REQUEST, "parameter " + name + " is given more than once");
+                }
+            });
+        }
+        ResponseFormat format = ResponseFormat.choose(params.get("Format"), ctx.header("Accept"));
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.startsWith(V3_PREFIX)) {
+            return new RpcRequest(ctx.method().name(), params, query, ctx::header, body, RpcRequest.Scheme.V3,
+                    requiredHeader(ctx, "x-acs-action", "Action"),
+                    requiredHeader(ctx, "x-acs-version", "Version"),
+                    null, // taken from the Authorization header's Credential by the authenticator
+                    requiredHeader(ctx, "x-acs-signature-nonce", "SignatureNonce"),
+                    requiredHeader(ctx, "x-acs-date", "Timestamp"),
+                    format);
+        }
+        for (String name : V1_REQUIRED) {
+            if (params.get(name) == null || params.get(name).isEmpty()) {
+                throw ApiException.missing(name);
+            }
+        }
+        return new RpcRequest(ctx.method().name(), params, query, ctx::header, body, RpcRequest.Scheme.V1,
+                params.get("Action"), params.get("Version"), params.get("AccessKeyId"),
+                params.get("SignatureNonce"), params.get("Timestamp"), format);
+    }
+
+    /** The response format for errors found before the request could be parsed. */
+    public ResponseFormat fallbackFormat(Context ctx) {
+        ResponseFormat format = ResponseFormat.choose(null, ctx.header("Accept"));
+        String query = ctx.queryString();
+        if (query != null) {
+            String lower = query.toLowerCase(Locale.ROOT);
+            if (lower.contains("format=json")) {
+                return ResponseFormat.JSON;
+            }
+            if (lower.contains("format=xml")) {
+                return ResponseFormat.XML;
+            }
+        }
+        return format;
+    }
+
+    private static String requiredHeader(Context ctx, String header, String parameter) {
+        String value = ctx.header(header);
+        if (value == null || value.isEmpty()) {
+            throw ApiException.missing(parameter);
+        }
+        return value;
+    }
+
+    private static Map<String, String> decode(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            FormParameters decoded = FormParameters.parse(encoded);
+            if (!decoded.duplicates().isEmpty()) {
+                throw new ApiException(ErrorCode.MALFORMED_REQUEST,
+                        "parameter " + decoded.duplicates().iterator().next() + " is given more than once");
+            }
+            return new LinkedHashMap<>(decoded.values());
+        } catch (MalformedParametersException e) {
+            throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.updraft.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The relational store: a HikariCP pool, the Flyway schema and a JDBI handle. Migrations shared by every database
+ * live in {@code db/migration/common}; SQL that differs per database lives in {@code db/migration/<vendor>}, the
+ * one place where dialects meet (plain Flyway has no {@code {vendor}} placeholder, so the folder is chosen here).
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public enum Dialect { H2, POSTGRESQL }
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** The embedded default: an H2 file in the data dir. WRITE_DELAY=0 makes each commit reach the file at once,
+     *  so an acknowledged write survives kill -9 of the server. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("updraft")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public static Database open(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("updraft-db");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Dialect dialect = dialectOf(dataSource);
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common",
+                            "classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
+                    .load()
+                    .migrate();
+            return new Database(dataSource, dialect);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static Dialect dialectOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("h2")) {
+                return Dialect.H2;
+            }
+            if (product.contains("postgres")) {
+                return Dialect.POSTGRESQL;
+            }
+            throw new IllegalStateException("unsupported database: " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+    }
+
+    public Jdbi jdbi() { return jdbi; }
+    public Dialect dialect() { return dialect; }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
