@@ -1,0 +1,164 @@
+package io.updraft;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.account.AccountAdminService;
+import io.updraft.account.AccountRepository;
+import io.updraft.account.BootstrapDocument;
+import io.updraft.account.IdentityService;
+import io.updraft.api.ActionRegistry;
+import io.updraft.api.ActionTable;
+import io.updraft.config.UpdraftConfig;
+import io.updraft.gateway.AdminEndpoint;
+import io.updraft.gateway.Authenticator;
+import io.updraft.gateway.HttpFront;
+import io.updraft.gateway.NonceStore;
+import io.updraft.gateway.ResponseWriter;
+import io.updraft.gateway.RpcGateway;
+import io.updraft.gateway.SlidingWindowLimiter;
+import io.updraft.ota.ModuleUsage;
+import io.updraft.ota.OtaModuleRepository;
+import io.updraft.ota.OtaModuleService;
+import io.updraft.product.ProductRepository;
+import io.updraft.product.ProductService;
+import io.updraft.store.Database;
+import io.updraft.store.Ids;
+import io.updraft.store.PrivateFiles;
+import io.updraft.store.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Wires one Updraft node: store → domain → gateway → HTTP. Start it, use it, close it. */
+public final class UpdraftServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdraftServer.class);
+    /** 31 minutes, like the Alibaba gateway: longer than the 30-minute replay window of a ±15-minute timestamp. */
+    private static final long NONCE_RETENTION_MILLIS = 31 * 60 * 1000L;
+
+    private final Database database;
+    private final HttpFront http;
+    private final ScheduledExecutorService housekeeping;
+
+    private UpdraftServer(Database database, HttpFront http, ScheduledExecutorService housekeeping) {
+        this.database = database;
+        this.http = http;
+        this.housekeeping = housekeeping;
+    }
+
+    public static UpdraftServer start(UpdraftConfig config) {
+        long started = System.nanoTime();
+        Path dataDir = config.dataDir().toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
+        }
+        SecretCipher cipher = SecretCipher.fromConfig(config.masterKey(), dataDir);
+        Database database = config.dbUrl() == null
+                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        try {
+            AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
+            IdentityService identities = new IdentityService(accounts);
+            AccountAdminService admin = new AccountAdminService(accounts, identities);
+            applyBootstrap(config, admin, accounts, dataDir);
+
+            ProductRepository productRepository = new ProductRepository(database.jdbi(), cipher);
+            ProductService products = new ProductService(productRepository);
+            OtaModuleService modules = new OtaModuleService(productRepository,
+                    new OtaModuleRepository(database.jdbi()), ModuleUsage.NONE, config.moduleLimit());
+            ActionRegistry actions = ActionTable.create(products, modules);
+
+            NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
+            SlidingWindowLimiter quotas = new SlidingWindowLimiter();
+            RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
+                    identities, quotas, new ResponseWriter(config.hostId()));
+            HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
+                    new AdminEndpoint(admin, adminToken(dataDir))).start();
+
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "updraft-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                nonces.purgeExpired(now);
+                quotas.evictIdle(now);
+            }, 30, 30, TimeUnit.SECONDS);
+            LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}) in {} ms", config.httpHost(), http.port(),
+                    actions.all().size(), dataDir, (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, housekeeping);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void applyBootstrap(UpdraftConfig config, AccountAdminService admin, AccountRepository accounts,
+                                       Path dataDir) {
+        if (config.bootstrapFile() != null) {
+            try {
+                ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+                admin.apply(json.readValue(config.bootstrapFile().toFile(), BootstrapDocument.class));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the bootstrap file " + config.bootstrapFile()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        if (config.initialAccessKeyId() != null && config.initialAccessKeySecret() != null) {
+            admin.apply(defaultAccount(config.initialAccessKeyId(), config.initialAccessKeySecret()));
+        } else if (config.bootstrapFile() == null && accounts.countAccounts() == 0) {
+            String id = Ids.accessKeyId();
+            String secret = Ids.secret(30);
+            admin.apply(defaultAccount(id, secret));
+            Path file = dataDir.resolve("initial-access-key.json");
+            try {
+                PrivateFiles.write(file, "{\"accessKeyId\":\"" + id + "\",\"accessKeySecret\":\"" + secret + "\"}\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+            // Printed once on the console, deliberately not through the logger: secrets never go to logs.
+            System.out.println("First start: created account \"default\" with AccessKey " + id
+                    + "\n  AccessKeySecret: " + secret + "\n  (also in " + file + ", mode 0600)");
+        }
+    }
+
+    private static BootstrapDocument defaultAccount(String id, String secret) {
+        return new BootstrapDocument(List.of(new BootstrapDocument.AccountSpec("default",
+                List.of(new BootstrapDocument.KeySpec(id, secret, "Active")), null, null, null)));
+    }
+
+    private static String adminToken(Path dataDir) {
+        Path file = dataDir.resolve("admin.token");
+        try {
+            if (!Files.exists(file)) {
+                PrivateFiles.write(file, Ids.secret(40) + "\n");
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        http.stop();
+        database.close();
+    }
+
+}

@@ -1,0 +1,35 @@
+package io.updraft.api;
+
+import io.updraft.api.ota.CreateOtaModuleAction;
+import io.updraft.api.ota.DeleteOtaModuleAction;
+import io.updraft.api.ota.ListOtaModuleByProductAction;
+import io.updraft.api.ota.UpdateOtaModuleAction;
+import io.updraft.api.product.CreateProductAction;
+import io.updraft.api.product.DeleteProductAction;
+import io.updraft.api.product.QueryProductAction;
+import io.updraft.api.product.QueryProductListAction;
+import io.updraft.api.product.UpdateProductAction;
+import io.updraft.ota.OtaModuleService;
+import io.updraft.product.ProductService;
+
+/**
+ * The table of supported Actions: wire name, documented QPS per account (ota-api.md §B.2), handler.
+ * Adding an Action = one class + one row here + an SDK test + a line in the README's list.
+ */
+public final class ActionTable {
+    private ActionTable() {
+    }
+
+    public static ActionRegistry create(ProductService products, OtaModuleService modules) {
+        return new ActionRegistry()
+                .register("CreateProduct", 50, new CreateProductAction(products))
+                .register("QueryProduct", 50, new QueryProductAction(products))
+                .register("QueryProductList", 50, new QueryProductListAction(products))
+                .register("UpdateProduct", 10, new UpdateProductAction(products))
+                .register("DeleteProduct", 500, new DeleteProductAction(products))
+                .register("CreateOTAModule", 10, new CreateOtaModuleAction(modules))
+                .register("UpdateOTAModule", 10, new UpdateOtaModuleAction(modules))
+                .register("DeleteOTAModule", 10, new DeleteOtaModuleAction(modules))
+                .register("ListOTAModuleByProduct", 10, new ListOtaModuleByProductAction(modules));
+    }
+}

@@ -1,0 +1,78 @@
+package io.updraft.cli;
+
+import io.updraft.UpdraftServer;
+import io.updraft.config.UpdraftConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the server until SIGTERM/SIGINT. Each option: flag, else environment variable, else default. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Updraft server.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--http-host", defaultValue = "${env:UPDRAFT_HTTP_HOST:-0.0.0.0}",
+            description = "Address to bind the HTTP API (env UPDRAFT_HTTP_HOST, default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "${env:UPDRAFT_HTTP_PORT:-8080}",
+            description = "HTTP API port, 0 for a free one (env UPDRAFT_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--mqtt-port", defaultValue = "${env:UPDRAFT_MQTT_PORT:-1883}",
+            description = "MQTT port for devices (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}); "
+                    + "reserved: the device channel is not served yet.")
+    int mqttPort;
+
+    @Option(names = "--data-dir", defaultValue = "${env:UPDRAFT_DATA_DIR:-data}",
+            description = "Data directory: embedded database, master.key, admin.token (env UPDRAFT_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:UPDRAFT_BOOTSTRAP}",
+            description = "Bootstrap JSON applied idempotently at every start (env UPDRAFT_BOOTSTRAP).")
+    Path bootstrap;
+
+    @Option(names = "--db-url", defaultValue = "${env:UPDRAFT_DB_URL}",
+            description = "JDBC URL of the store (env UPDRAFT_DB_URL); default: embedded H2 in the data dir.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:UPDRAFT_DB_USER}", description = "Database user (env UPDRAFT_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-pool-size", defaultValue = "${env:UPDRAFT_DB_POOL_SIZE:-10}",
+            description = "Database connections (env UPDRAFT_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--module-limit", defaultValue = "${env:UPDRAFT_MODULE_LIMIT:-10}",
+            description = "Custom OTA modules allowed per product (env UPDRAFT_MODULE_LIMIT, default ${DEFAULT-VALUE}, as Alibaba).")
+    int moduleLimit;
+
+    @Option(names = "--host-id", defaultValue = "${env:UPDRAFT_HOST_ID:-iot.cn-shanghai.aliyuncs.com}",
+            description = "HostId echoed in gateway errors (env UPDRAFT_HOST_ID, default ${DEFAULT-VALUE}).")
+    String hostId;
+
+    @Option(names = "--max-request-bytes", defaultValue = "${env:UPDRAFT_MAX_REQUEST_BYTES:-1048576}",
+            description = "Largest request accepted (env UPDRAFT_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
+    long maxRequestBytes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (moduleLimit < 0 || dbPoolSize < 1 || maxRequestBytes < 1024) {
+            System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
+            return 2;
+        }
+        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrap, dbUrl, dbUser,
+                System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
+                System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
+                System.getenv("UPDRAFT_ACCESS_KEY_SECRET"));
+        UpdraftServer server = UpdraftServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "updraft-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
