@@ -86,7 +86,7 @@ public final class RpcGateway {
                 .contentType(response.contentType())
                 .result(response.body());
         ACCESS.info("{} {} action={} account={} status={} code={} ms={}", requestId, ctx.method().name(),
-                action, caller == null ? "-" : caller.accountName() + (caller.isRoot() ? "" : "/" + caller.ramUserName()),
+                action == null ? "-" : action, caller == null ? "-" : caller.accountName() + (caller.isRoot() ? "" : "/" + caller.ramUserName()),
                 response.status(), code.isEmpty() ? "-" : code, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -41,17 +41,24 @@ public final class TestServer {
     private static TestServer shared;
     private final UpdraftServer server;
     private final Path dataDir;
+    private final int port;
 
-    private TestServer(Path dataDir, UpdraftServer server) {
+    private TestServer(Path dataDir, UpdraftServer server, int port) {
         this.dataDir = dataDir;
         this.server = server;
+        this.port = port;
+    }
+
+    /** A server running in another process, known by its port only. */
+    public static TestServer external(int port) {
+        return new TestServer(null, null, port);
     }
 
     public static synchronized TestServer shared() {
         if (shared == null) {
             Path dir = Path.of("target", "test-data", "shared-" + UUID.randomUUID());
             shared = start(dir, bootstrap(dir));
-            Runtime.getRuntime().addShutdownHook(new Thread(shared.server::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
     }
@@ -59,7 +66,8 @@ public final class TestServer {
     /** A private server, e.g. for restart tests: the caller closes it. */
     public static TestServer start(Path dataDir, Path bootstrap) {
         UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap);
-        return new TestServer(dataDir, UpdraftServer.start(config));
+        UpdraftServer server = UpdraftServer.start(config);
+        return new TestServer(dataDir, server, server.httpPort());
     }
 
     public static Path bootstrap(Path dir) {
@@ -103,7 +111,7 @@ public final class TestServer {
     }
 
     public int port() {
-        return server.httpPort();
+        return port;
     }
 
     public String endpoint() {
@@ -115,6 +123,8 @@ public final class TestServer {
     }
 
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }
