@@ -38,7 +38,11 @@ public final class ResponseWriter {
         ObjectNode root = NODES.objectNode();
         root.put("RequestId", requestId);
         root.put("Success", true);
-        result.fields().forEach((key, value) -> root.set(key, toNode(value, format)));
+        result.fields().forEach((key, value) -> {
+            if (value != null) {
+                root.set(key, toNode(value, format));
+            }
+        });
         return render(200, format, action + "Response", root);
     }
 
@@ -84,7 +88,12 @@ public final class ResponseWriter {
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode node = NODES.objectNode();
-            map.forEach((k, v) -> node.set(String.valueOf(k), toNode(v, format)));
+            // Absent rather than null: the old SDK's XML reader turns <X/> into "" and fails on numeric fields.
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    node.set(String.valueOf(k), toNode(v, format));
+                }
+            });
             return node;
         }
         if (value instanceof List<?> list) {
