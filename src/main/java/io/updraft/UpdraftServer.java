@@ -16,7 +16,18 @@ import io.updraft.gateway.NonceStore;
 import io.updraft.gateway.ResponseWriter;
 import io.updraft.gateway.RpcGateway;
 import io.updraft.gateway.SlidingWindowLimiter;
-import io.updraft.ota.ModuleUsage;
+import io.updraft.blob.BlobStore;
+import io.updraft.blob.LocalBlobStore;
+import io.updraft.blob.S3BlobStore;
+import io.updraft.config.FirmwareSettings;
+import io.updraft.firmware.FirmwareRepository;
+import io.updraft.firmware.FirmwareService;
+import io.updraft.firmware.PublicUrls;
+import io.updraft.firmware.UploadForm;
+import io.updraft.firmware.UploadRepository;
+import io.updraft.firmware.UploadService;
+import io.updraft.gateway.DownloadEndpoint;
+import io.updraft.gateway.UploadEndpoint;
 import io.updraft.ota.OtaModuleRepository;
 import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductRepository;
@@ -37,6 +48,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires one Updraft node: store → domain → gateway → HTTP. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
@@ -48,10 +60,13 @@ public final class UpdraftServer implements AutoCloseable {
     private final HttpFront http;
     private final ScheduledExecutorService housekeeping;
 
-    private UpdraftServer(Database database, HttpFront http, ScheduledExecutorService housekeeping) {
+    private final BlobStore blobs;
+
+    private UpdraftServer(Database database, HttpFront http, ScheduledExecutorService housekeeping, BlobStore blobs) {
         this.database = database;
         this.http = http;
         this.housekeeping = housekeeping;
+        this.blobs = blobs;
     }
 
     public static UpdraftServer start(UpdraftConfig config) {
@@ -66,6 +81,7 @@ public final class UpdraftServer implements AutoCloseable {
         Database database = config.dbUrl() == null
                 ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        BlobStore blobs = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -74,16 +90,32 @@ public final class UpdraftServer implements AutoCloseable {
 
             ProductRepository productRepository = new ProductRepository(database.jdbi(), cipher);
             ProductService products = new ProductService(productRepository);
+            Clock clock = Clock.systemUTC();
+            blobs = openBlobStore(config.firmware(), dataDir);
+            AtomicReference<HttpFront> bound = new AtomicReference<>();
+            String publicUrl = config.firmware().publicUrl();
+            String urlHost = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
+            PublicUrls urls = new PublicUrls(publicUrl != null && !publicUrl.isBlank() ? () -> publicUrl
+                    : () -> "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey("updraft/download-links/v1"));
+            UploadRepository uploadRepository = new UploadRepository(database.jdbi());
+            UploadService uploads = new UploadService(uploadRepository, blobs,
+                    new UploadForm(cipher.deriveKey("updraft/upload-forms/v1")), urls, dataDir.resolve("staging"));
+            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+                    uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
-                    new OtaModuleRepository(database.jdbi()), ModuleUsage.NONE, config.moduleLimit());
-            ActionRegistry actions = ActionTable.create(products, modules);
+                    new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
+            ActionRegistry actions = ActionTable.create(products, modules, firmware, uploads, urls, clock);
 
             NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
             SlidingWindowLimiter quotas = new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()));
             HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
-                    new AdminEndpoint(admin, adminToken(dataDir))).start();
+                    new AdminEndpoint(admin, adminToken(dataDir)),
+                    new UploadEndpoint(uploads, config.hostId(), clock),
+                    new DownloadEndpoint(blobs, urls, config.hostId(), clock));
+            bound.set(http);
+            http.start();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "updraft-housekeeping");
@@ -95,12 +127,35 @@ public final class UpdraftServer implements AutoCloseable {
                 nonces.purgeExpired(now);
                 quotas.evictIdle(now);
             }, 30, 30, TimeUnit.SECONDS);
-            LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}) in {} ms", config.httpHost(), http.port(),
-                    actions.all().size(), dataDir, (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, housekeeping);
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    uploads.purgeUnused(clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("purging unused uploads failed: {}", e.getMessage());
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+            LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
+                    config.httpHost(), http.port(), actions.all().size(), dataDir, blobs.describe(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, housekeeping, blobs);
         } catch (RuntimeException e) {
+            if (blobs != null) {
+                blobs.close();
+            }
             database.close();
             throw e;
+        }
+    }
+
+    private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
+        if (settings.blobStore().equals("s3")) {
+            return new S3BlobStore(settings.s3Endpoint(), settings.s3Region(), settings.s3Bucket(), settings.s3Prefix(),
+                    settings.s3AccessKey(), settings.s3SecretKey()).ensureBucket();
+        }
+        try {
+            return new LocalBlobStore(dataDir.resolve("blobs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir.resolve("blobs"), e);
         }
     }
 
@@ -158,6 +213,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
+        blobs.close();
         database.close();
     }
 

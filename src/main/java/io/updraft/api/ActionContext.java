@@ -6,7 +6,11 @@ import io.updraft.error.ErrorCode;
 import io.updraft.account.IdentityService;
 import io.updraft.account.Principal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /** The parameters of one call and who makes it, with the binding rules every Action shares. */
@@ -45,6 +49,28 @@ public final class ActionContext {
 
     public boolean has(String name) {
         return params.containsKey(name);
+    }
+
+    /**
+     * A flattened list of structures, {@code Prefix.N.Field=value} with N from 1 as the SDKs send them: one map of
+     * Field → value per N, in N order. A non-numeric N is {@code Invalid<Prefix>}.
+     */
+    public List<Map<String, String>> indexed(String prefix) {
+        TreeMap<Integer, Map<String, String>> items = new TreeMap<>();
+        String start = prefix + ".";
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (!e.getKey().startsWith(start)) {
+                continue;
+            }
+            String rest = e.getKey().substring(start.length());
+            int dot = rest.indexOf('.');
+            if (dot < 1) {
+                throw ApiException.invalid(prefix);
+            }
+            int index = parseInt(prefix, rest.substring(0, dot));
+            items.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(rest.substring(dot + 1), e.getValue());
+        }
+        return new ArrayList<>(items.values());
     }
 
     public int requiredInt(String name) {

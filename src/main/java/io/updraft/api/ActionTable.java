@@ -1,6 +1,12 @@
 package io.updraft.api;
 
+import io.updraft.api.ota.CreateOtaFirmwareAction;
 import io.updraft.api.ota.CreateOtaModuleAction;
+import io.updraft.api.ota.DeleteOtaFirmwareAction;
+import io.updraft.api.ota.GenerateOtaUploadUrlAction;
+import io.updraft.api.ota.ListOtaFirmwareAction;
+import io.updraft.api.ota.ModifyOtaFirmwareAction;
+import io.updraft.api.ota.QueryOtaFirmwareAction;
 import io.updraft.api.ota.DeleteOtaModuleAction;
 import io.updraft.api.ota.ListOtaModuleByProductAction;
 import io.updraft.api.ota.UpdateOtaModuleAction;
@@ -9,8 +15,13 @@ import io.updraft.api.product.DeleteProductAction;
 import io.updraft.api.product.QueryProductAction;
 import io.updraft.api.product.QueryProductListAction;
 import io.updraft.api.product.UpdateProductAction;
+import io.updraft.firmware.FirmwareService;
+import io.updraft.firmware.PublicUrls;
+import io.updraft.firmware.UploadService;
 import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductService;
+
+import java.time.Clock;
 
 /**
  * The table of supported Actions: wire name, documented QPS per account (ota-api.md §B.2), handler.
@@ -20,7 +31,8 @@ public final class ActionTable {
     private ActionTable() {
     }
 
-    public static ActionRegistry create(ProductService products, OtaModuleService modules) {
+    public static ActionRegistry create(ProductService products, OtaModuleService modules, FirmwareService firmware,
+                                        UploadService uploads, PublicUrls urls, Clock clock) {
         return new ActionRegistry()
                 .register("CreateProduct", 50, new CreateProductAction(products))
                 .register("QueryProduct", 50, new QueryProductAction(products))
@@ -30,6 +42,12 @@ public final class ActionTable {
                 .register("CreateOTAModule", 10, new CreateOtaModuleAction(modules))
                 .register("UpdateOTAModule", 10, new UpdateOtaModuleAction(modules))
                 .register("DeleteOTAModule", 10, new DeleteOtaModuleAction(modules))
-                .register("ListOTAModuleByProduct", 10, new ListOtaModuleByProductAction(modules));
+                .register("ListOTAModuleByProduct", 10, new ListOtaModuleByProductAction(modules))
+                .register("GenerateOTAUploadURL", 10, new GenerateOtaUploadUrlAction(uploads, clock))
+                .register("CreateOTAFirmware", 10, new CreateOtaFirmwareAction(firmware, clock))
+                .register("QueryOTAFirmware", 20, new QueryOtaFirmwareAction(firmware, urls, clock))
+                .register("ListOTAFirmware", 10, new ListOtaFirmwareAction(firmware, urls, clock))
+                .register("DeleteOTAFirmware", 10, new DeleteOtaFirmwareAction(firmware))
+                .register("ModifyOTAFirmware", 5, new ModifyOtaFirmwareAction(firmware, clock));
     }
 }

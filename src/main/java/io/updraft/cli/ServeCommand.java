@@ -1,6 +1,7 @@
 package io.updraft.cli;
 
 import io.updraft.UpdraftServer;
+import io.updraft.config.FirmwareSettings;
 import io.updraft.config.UpdraftConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,8 +57,45 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request accepted (env UPDRAFT_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
+    @Option(names = "--public-url", defaultValue = "${env:UPDRAFT_PUBLIC_URL}",
+            description = "Base URL uploaders and devices reach this server at, for upload forms and download links "
+                    + "(env UPDRAFT_PUBLIC_URL); default http://<http host>:<port>.")
+    String publicUrl;
+
+    @Option(names = "--package-limit", defaultValue = "${env:UPDRAFT_PACKAGE_LIMIT:-500}",
+            description = "Update packages allowed per account (env UPDRAFT_PACKAGE_LIMIT, default ${DEFAULT-VALUE}, as Alibaba).")
+    int packageLimit;
+
+    @Option(names = "--blob-store", defaultValue = "${env:UPDRAFT_BLOB_STORE:-local}",
+            description = "Where package files live: local (<data dir>/blobs) or s3 (env UPDRAFT_BLOB_STORE, default ${DEFAULT-VALUE}).")
+    String blobStore;
+
+    @Option(names = "--s3-endpoint", defaultValue = "${env:UPDRAFT_S3_ENDPOINT}",
+            description = "S3-compatible endpoint, e.g. http://minio:9000 (env UPDRAFT_S3_ENDPOINT); default AWS S3.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "${env:UPDRAFT_S3_REGION:-us-east-1}",
+            description = "S3 region (env UPDRAFT_S3_REGION, default ${DEFAULT-VALUE}).")
+    String s3Region;
+
+    @Option(names = "--s3-bucket", defaultValue = "${env:UPDRAFT_S3_BUCKET:-updraft}",
+            description = "S3 bucket, created if missing (env UPDRAFT_S3_BUCKET, default ${DEFAULT-VALUE}).")
+    String s3Bucket;
+
+    @Option(names = "--s3-prefix", defaultValue = "${env:UPDRAFT_S3_PREFIX:-}",
+            description = "Key prefix inside the bucket (env UPDRAFT_S3_PREFIX, default none).")
+    String s3Prefix;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!blobStore.equals("local") && !blobStore.equals("s3")) {
+            System.err.println("--blob-store must be local or s3");
+            return 2;
+        }
+        if (packageLimit < 0) {
+            System.err.println("--package-limit must be >= 0");
+            return 2;
+        }
         if (moduleLimit < 0 || dbPoolSize < 1 || maxRequestBytes < 1024) {
             System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
             return 2;
@@ -65,7 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
         UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
-                System.getenv("UPDRAFT_ACCESS_KEY_SECRET"));
+                System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
+                new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
+                        System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")));
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

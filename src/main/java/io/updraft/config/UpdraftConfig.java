@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param dbUrl          JDBC URL; null means the embedded H2 file in the data dir
  * @param moduleLimit    custom OTA modules allowed per product (Alibaba: 10)
  * @param hostId         HostId echoed in gateway errors
- * @param maxRequestBytes largest request accepted, body included
+ * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
+ * @param firmware       update packages: blob store, public URL, package limit
  */
 public record UpdraftConfig(
         String httpHost,
@@ -31,30 +32,37 @@ public record UpdraftConfig(
         long maxRequestBytes,
         String masterKey,
         String initialAccessKeyId,
-        String initialAccessKeySecret) {
+        String initialAccessKeySecret,
+        FirmwareSettings firmware) {
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, dataDir, null, null, null, null, 10, 10,
-                "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null);
+                "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults());
     }
 
     public UpdraftConfig withHttp(String host, int port) {
         return new UpdraftConfig(host, port, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword, dbPoolSize,
-                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
     }
 
     public UpdraftConfig withBootstrap(Path file) {
         return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, file, dbUrl, dbUser, dbPassword, dbPoolSize,
-                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
     }
 
     public UpdraftConfig withModuleLimit(int limit) {
         return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+                dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
     }
 
     public UpdraftConfig withInitialAccessKey(String id, String secret) {
         return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, id, secret);
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, id, secret, firmware);
+    }
+
+    public UpdraftConfig withFirmware(FirmwareSettings settings) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret,
+                settings);
     }
 }

@@ -35,6 +35,25 @@ public enum ErrorCode {
             "The request processing has failed due to some unknown error, exception or failure."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
 
+    // ---- upload endpoint (OSS PostObject) and package downloads: OSS error XML, OSS's codes and wording ----
+    UPLOAD_MALFORMED("MalformedPOSTRequest", 400,
+            "The body of your POST request is not well-formed multipart/form-data: %s"),
+    UPLOAD_POLICY_INVALID("InvalidPolicyDocument", 400, "Invalid Policy: %s"),
+    UPLOAD_ACCESS_KEY_INVALID("InvalidAccessKeyId", 403,
+            "The OSSAccessKeyId of the form is not the one GenerateOTAUploadURL returned."),
+    UPLOAD_SIGNATURE_MISMATCH("SignatureDoesNotMatch", 403,
+            "The request signature we calculated does not match the signature you provided: send Policy and "
+                    + "Signature exactly as GenerateOTAUploadURL returned them."),
+    UPLOAD_POLICY_EXPIRED("AccessDenied", 403,
+            "Invalid according to Policy: Policy expired. Call GenerateOTAUploadURL again and upload within its validity."),
+    UPLOAD_POLICY_CONDITION("AccessDenied", 403, "Invalid according to Policy: Policy Condition failed: %s"),
+    UPLOAD_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size of %s bytes."),
+    UPLOAD_TOO_SMALL("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed size of %s bytes."),
+    DOWNLOAD_EXPIRED("AccessDenied", 403, "Request has expired: get a fresh URL from QueryOTAFirmware."),
+    DOWNLOAD_DENIED("AccessDenied", 403, "The download URL is not signed by this server or was altered."),
+    DOWNLOAD_NOT_FOUND("NoSuchKey", 404, "The specified key does not exist."),
+    DOWNLOAD_RANGE_INVALID("InvalidRange", 416, "The requested range is not satisfiable."),
+
     // ---- IoT business errors: HTTP 200 + Success:false (ota-api.md §C) ----
     SYSTEM_EXCEPTION("iot.system.SystemException", "A system exception occurred."),
     INSTANCE_NOT_FOUND("iot.system.InstanceNotFound",
@@ -70,6 +89,42 @@ public enum ErrorCode {
             "The OTA module has update packages and cannot be deleted. Delete its update packages first."),
     MODULE_UPDATE_EMPTY("iot.ota.NothingToUpdate",
             "UpdateOTAModule needs AliasName or Desc (or both); neither was given."),
+
+    FIRMWARE_NOT_FOUND("iot.ota.FirmwareNotFound", "The specified firmware does not exist."),
+    FIRMWARE_PRODUCT_MISMATCH("iot.ota.FirmwareAndProductKeyMismatch",
+            "The OTA update package is not consistent with the ProductKey: give the ProductKey the package belongs to."),
+    FIRMWARE_NAME_EXISTS("iot.firmware.AlreadyExistedFirmwareName",
+            "The OTA update package already exists: FirmwareName must be unique in the account. Choose another FirmwareName."),
+    FIRMWARE_NAME_INVALID("iot.firmware.IncorrectFormattedFirmwareName",
+            "The format of the OTA update package name is invalid: use 1 to 40 Chinese or Japanese characters, letters, "
+                    + "digits, hyphens (-), underscores (_) and parentheses, starting with a letter, digit or CJK character."),
+    FIRMWARE_DESC_TOO_LONG("iot.firmware.FirmwareDescExceedLimit",
+            "The description of the firmware is longer than the limit of 100 characters."),
+    FIRMWARE_UDI_TOO_LONG("iot.firmware.FirmwareUdiExceedLimit",
+            "The UDI of the firmware is longer than the limit of 4096 characters."),
+    FIRMWARE_VERSION_INVALID("iot.firmware.IncorrectFormattedVersion",
+            "%s must be 1 to 64 letters, digits, periods (.), hyphens (-) or underscores (_)."),
+    FIRMWARE_TYPE_INVALID("iot.firmware.InvalidFirmwareType", "Type must be 0 (full package) or 1 (delta package)."),
+    FIRMWARE_SRC_VERSION_NULL("iot.firmware.NullSrcVersion",
+            "A delta package (Type=1) needs SrcVersion: the version devices must run to apply it."),
+    FIRMWARE_SAME_VERSIONS("iot.firmware.SameSrcAndDestVersion",
+            "A delta package must update from another version: SrcVersion must differ from DestVersion."),
+    FIRMWARE_SIGN_METHOD_INVALID("iot.firmware.InvalidSignMethod", "SignMethod must be MD5 or SHA256."),
+    FIRMWARE_SIGN_MISMATCH("iot.firmware.FirmwareSignMismatch",
+            "%s does not match the %s of the uploaded file%s: compute it over the exact file you uploaded."),
+    FIRMWARE_SIZE_MISMATCH("iot.firmware.FirmwareSizeMismatch",
+            "%s does not match the size of the uploaded file%s (%s bytes)."),
+    FIRMWARE_URL_NULL("iot.firmware.NullFirmwareUrl",
+            "Give the package's file: FirmwareUrl for a single file, or MultiFiles.N.Url for several."),
+    FIRMWARE_URL_INVALID("iot.firmware.InvalidFirmwareUrl",
+            "%s is not a file this account uploaded with a GenerateOTAUploadURL form, or it was purged (files no "
+                    + "package uses are removed after 60 minutes). Upload the file again."),
+    FIRMWARE_FILES_INVALID("iot.firmware.InvalidMultiFiles", "%s"),
+    FIRMWARE_DOWNLOAD_PROTOCOL_INVALID("iot.firmware.InvalidDownloadProtocol", "%s"),
+    FIRMWARE_FILE_SUFFIX_INVALID("iot.firmware.InvalidFileSuffix",
+            "FileSuffix must be one of bin, dav, apk, tar, gz, tar.gz, tar.xz, zip, gzip, pack."),
+    FIRMWARE_COUNT_EXCEEDED("iot.firmware.FirmwareCountExceedMax",
+            "The number of OTA update packages exceeds the limit: an account can have at most %s. Delete unused packages first."),
     ;
 
     private final String code;

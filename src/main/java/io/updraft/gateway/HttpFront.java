@@ -4,15 +4,17 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.updraft.error.ErrorCode;
+import io.updraft.firmware.PublicUrls;
 
 /**
- * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, and the loopback-only admin
- * endpoint. Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes.
+ * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, the loopback-only admin
+ * endpoint, and the package file endpoints (upload form target, download links). Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes.
  */
 public final class HttpFront {
     private final Javalin app;
 
-    public HttpFront(String host, int port, long maxRequestBytes, RpcGateway gateway, AdminEndpoint admin) {
+    public HttpFront(String host, int port, long maxRequestBytes, RpcGateway gateway, AdminEndpoint admin,
+                     UploadEndpoint upload, DownloadEndpoint download) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -26,6 +28,10 @@ public final class HttpFront {
             }
             config.routes.get("/health", ctx -> ctx.contentType("application/json;charset=utf-8").result("{\"status\":\"UP\"}"));
             config.routes.post("/admin/apply", admin::apply);
+            // Package files: these read and write the raw streams, so maxRequestSize (API bodies) does not apply.
+            config.routes.post(PublicUrls.UPLOAD_PATH, upload::handle);
+            config.routes.get(PublicUrls.FILES_PATH + "<key>", download::handle);
+            config.routes.head(PublicUrls.FILES_PATH + "<key>", download::handle);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().contains("Not Found")) {
                     gateway.reject(ctx, ErrorCode.ACTION_NOT_FOUND);

@@ -49,6 +49,20 @@ public final class SecretCipher {
         }
     }
 
+    /**
+     * A key for one purpose (signing upload forms, download URLs), derived from the master key with HMAC-SHA256, so
+     * that every node sharing the master key signs alike and no further secret needs storing or rotating.
+     */
+    public byte[] deriveKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("key derivation failed", e);
+        }
+    }
+
     public String encrypt(String plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];

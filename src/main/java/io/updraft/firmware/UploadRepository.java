@@ -1,0 +1,67 @@
+package io.updraft.firmware;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Upload slots and the files POSTed into them. */
+public final class UploadRepository {
+    private static final RowMapper<Upload> MAPPER = (rs, ctx) -> new Upload(rs.getString("blob_key"),
+            rs.getString("account_id"), rs.getLong("created_at"), (Long) rs.getObject("uploaded_at", Long.class),
+            rs.getLong("size_bytes"), rs.getString("md5"), rs.getString("sha256"), rs.getBoolean("used"));
+    private final Jdbi jdbi;
+
+    public UploadRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void insert(String key, String accountId, long now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO ota_upload (blob_key, account_id, created_at, used) VALUES (:key, :account, :now, FALSE)""")
+                .bind("key", key).bind("account", accountId).bind("now", now).execute());
+    }
+
+    public Optional<Upload> find(String key) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ota_upload WHERE blob_key = :key")
+                .bind("key", key).map(MAPPER).findOne());
+    }
+
+    /** Inside a package's transaction: the row stays locked until the package is stored, so a purge cannot race it. */
+    public Optional<Upload> lock(Handle h, String key) {
+        return h.createQuery("SELECT * FROM ota_upload WHERE blob_key = :key FOR UPDATE")
+                .bind("key", key).map(MAPPER).findOne();
+    }
+
+    /** @return false when the slot is gone (purged) or already used by a package */
+    public boolean markUploaded(String key, long size, String md5, String sha256, long now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE ota_upload SET uploaded_at = :now, size_bytes = :size, md5 = :md5, sha256 = :sha256
+                        WHERE blob_key = :key AND used = FALSE""")
+                .bind("key", key).bind("size", size).bind("md5", md5).bind("sha256", sha256).bind("now", now)
+                .execute() > 0);
+    }
+
+    public void markUsed(Handle h, String key) {
+        h.createUpdate("UPDATE ota_upload SET used = TRUE WHERE blob_key = :key").bind("key", key).execute();
+    }
+
+    public List<String> unusedCreatedBefore(long cutoff, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT blob_key FROM ota_upload WHERE used = FALSE AND created_at < :cutoff
+                        ORDER BY created_at FETCH FIRST :limit ROWS ONLY""")
+                .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** Deletes the slot only if no package has claimed it meanwhile. */
+    public boolean deleteUnused(String key) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM ota_upload WHERE blob_key = :key AND used = FALSE")
+                .bind("key", key).execute() > 0);
+    }
+
+    public void delete(Handle h, String key) {
+        h.createUpdate("DELETE FROM ota_upload WHERE blob_key = :key").bind("key", key).execute();
+    }
+}
