@@ -96,10 +96,10 @@ public final class UpdraftServer implements AutoCloseable {
             String publicUrl = config.firmware().publicUrl();
             String urlHost = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
             PublicUrls urls = new PublicUrls(publicUrl != null && !publicUrl.isBlank() ? () -> publicUrl
-                    : () -> "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey("updraft/download-links/v1"));
+                    : () -> "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey(PublicUrls.KEY_PURPOSE));
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
-                    new UploadForm(cipher.deriveKey("updraft/upload-forms/v1")), urls, dataDir.resolve("staging"));
+                    new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
             FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 public final class PublicUrls {
     public static final String UPLOAD_PATH = "/ota-upload";
     public static final String FILES_PATH = "/ota-files/";
+    /** What the link key is derived for (see {@code SecretCipher.deriveKey}); a new version rotates it. */
+    public static final String KEY_PURPOSE = "updraft/download-links/v1";
     private final Supplier<String> baseUrl;
     private final byte[] downloadKey;
 

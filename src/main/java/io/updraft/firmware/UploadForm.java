@@ -28,6 +28,8 @@ import java.util.Map;
 public final class UploadForm {
     /** The {@code OSSAccessKeyId} every form carries: it names Updraft's signing key, it is not a secret. */
     public static final String ACCESS_KEY_ID = "updraft-upload";
+    /** What the signing key is derived for (see {@code SecretCipher.deriveKey}); a new version rotates it. */
+    public static final String KEY_PURPOSE = "updraft/upload-forms/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final byte[] signingKey;
 
