@@ -231,6 +231,37 @@ class FirmwareLifecycleSdkTest {
         assertThat(download(info.getMultiFiles().get(0).getUrl())).isEqualTo(app);
     }
 
+    @Test
+    void coreSdkReadsPackagesInXml() throws Exception {
+        IAcsClient client = Sdk.core(server, TestServer.ACME);
+        String productKey = Uploads.newProduct(client);
+        byte[] content = "xml".getBytes(StandardCharsets.UTF_8);
+        CreateOTAFirmwareRequest create = new CreateOTAFirmwareRequest();
+        create.setProductKey(productKey);
+        create.setFirmwareName(unique("xml"));
+        create.setDestVersion("5.0");
+        create.setMultiFiless(List.of(file("one", Uploads.upload(client, content), null, null),
+                file("two", Uploads.upload(client, content), null, null)));
+        create.setAcceptFormat(com.aliyuncs.http.FormatType.XML);
+        CreateOTAFirmwareResponse created = client.getAcsResponse(create);
+        assertThat(created.getSuccess()).as(created.getErrorMessage()).isTrue();
+
+        QueryOTAFirmwareRequest query = new QueryOTAFirmwareRequest();
+        query.setFirmwareId(created.getData().getFirmwareId());
+        query.setAcceptFormat(com.aliyuncs.http.FormatType.XML);
+        assertThat(client.getAcsResponse(query).getFirmwareInfo().getMultiFiles())
+                .extracting(QueryOTAFirmwareResponse.FirmwareInfo.OtaPackageFileDTO::getName).containsExactly("one", "two");
+
+        ListOTAFirmwareRequest list = new ListOTAFirmwareRequest();
+        list.setProductKey(productKey);
+        list.setCurrentPage(1);
+        list.setPageSize(10);
+        list.setAcceptFormat(com.aliyuncs.http.FormatType.XML);
+        assertThat(client.getAcsResponse(list).getFirmwareInfo())
+                .extracting(ListOTAFirmwareResponse.SimpleFirmwareInfo::getFirmwareId)
+                .containsExactly(created.getData().getFirmwareId());
+    }
+
     static CreateOTAFirmwareRequest.MultiFiles file(String name, String url, Integer size, String md5) {
         CreateOTAFirmwareRequest.MultiFiles file = new CreateOTAFirmwareRequest.MultiFiles();
         file.setName(name);
