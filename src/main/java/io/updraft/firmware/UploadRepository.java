@@ -48,17 +48,36 @@ public final class UploadRepository {
         h.createUpdate("UPDATE ota_upload SET used = TRUE WHERE blob_key = :key").bind("key", key).execute();
     }
 
+    /**
+     * Candidates for the purge: slots no package claimed, and claimed slots whose packages are all gone without
+     * DeleteOTAFirmware (deleted with their product or account, by cascade).
+     */
     public List<String> unusedCreatedBefore(long cutoff, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT blob_key FROM ota_upload WHERE used = FALSE AND created_at < :cutoff
-                        ORDER BY created_at FETCH FIRST :limit ROWS ONLY""")
+                        SELECT u.blob_key FROM ota_upload u WHERE u.created_at < :cutoff
+                        AND (u.used = FALSE OR NOT EXISTS (SELECT 1 FROM firmware_file f WHERE f.blob_key = u.blob_key))
+                        ORDER BY u.created_at FETCH FIRST :limit ROWS ONLY""")
                 .bind("cutoff", cutoff).bind("limit", limit).mapTo(String.class).list());
     }
 
-    /** Deletes the slot only if no package has claimed it meanwhile. */
+    /**
+     * Deletes the slot if no package uses it, deciding under the row's lock: a CreateOTAFirmware claiming it either
+     * committed before (and its package is seen) or waits and then finds the slot gone.
+     */
     public boolean deleteUnused(String key) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM ota_upload WHERE blob_key = :key AND used = FALSE")
-                .bind("key", key).execute() > 0);
+        return jdbi.inTransaction(h -> {
+            Optional<Upload> slot = lock(h, key);
+            if (slot.isEmpty()) {
+                return false;
+            }
+            boolean referenced = h.createQuery("SELECT COUNT(*) FROM firmware_file WHERE blob_key = :key")
+                    .bind("key", key).mapTo(Integer.class).one() > 0;
+            if (referenced) {
+                return false;
+            }
+            delete(h, key);
+            return true;
+        });
     }
 
     public void delete(Handle h, String key) {

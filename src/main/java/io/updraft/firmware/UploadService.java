@@ -102,6 +102,8 @@ public final class UploadService {
             String md5Hex = HexFormat.of().formatHex(md5.digest());
             String shaHex = HexFormat.of().formatHex(sha256.digest());
             if (!uploads.markUploaded(slot.key(), size, md5Hex, shaHex, now.toEpochMilli())) {
+                // An upload slower than the purge's 60 minutes: its slot is gone, so is its file.
+                deleteBlobQuietly(slot.key());
                 throw new ApiException(ErrorCode.UPLOAD_POLICY_CONDITION, "the key was purged or used meanwhile");
             }
             return new Upload(slot.key(), slot.accountId(), slot.createdAt(), now.toEpochMilli(), size, md5Hex, shaHex, false);

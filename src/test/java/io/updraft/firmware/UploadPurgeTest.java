@@ -68,9 +68,28 @@ class UploadPurgeTest {
     @Test
     void fileUsedByAPackageIsNeverPurged() throws Exception {
         String key = uploadAt(T0);
-        database.jdbi().useHandle(h -> repository.markUsed(h, key));
+        database.jdbi().useHandle(h -> {
+            repository.markUsed(h, key);
+            h.execute("INSERT INTO product (product_key, account_id, instance_id, name, node_type, aliyun_commodity_code,"
+                    + " auth_type, net_type, validate_type, id2, product_secret_enc, gmt_create, gmt_modified)"
+                    + " VALUES ('pk', '1', '', 'p', 0, 'iothub', 'secret', 'WIFI', 0, FALSE, 'x', 0, 0)");
+            h.execute("INSERT INTO firmware (firmware_id, account_id, instance_id, product_id, module_name, name,"
+                    + " dest_version, package_type, status, verify_progress, sign_method, download_protocol, multi_file,"
+                    + " gmt_create, gmt_modified) SELECT 'fw', '1', '', id, 'default', 'n', '1', 0, 0, 0, 'MD5', 'HTTPS',"
+                    + " FALSE, 0, 0 FROM product");
+            h.execute("INSERT INTO firmware_file (firmware_pk, position, blob_key, size_bytes, md5, sign_value)"
+                    + " SELECT id, 0, ?, 3, 'm', 's' FROM firmware", key);
+        });
         assertThat(uploads.purgeUnused(T0.plus(Duration.ofDays(2)))).isZero();
         assertThat(blobs.size(key)).hasValue(3);
+    }
+
+    @Test
+    void fileOfAPackageDeletedWithItsProductIsPurged() throws Exception {
+        String key = uploadAt(T0);
+        database.jdbi().useHandle(h -> repository.markUsed(h, key)); // used, but no package references it any more
+        assertThat(uploads.purgeUnused(T0.plus(Duration.ofMinutes(61)))).isEqualTo(1);
+        assertThat(blobs.size(key)).isEmpty();
     }
 
     @Test
