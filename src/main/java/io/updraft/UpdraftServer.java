@@ -150,7 +150,7 @@ public final class UpdraftServer implements AutoCloseable {
     private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
         if (settings.blobStore().equals("s3")) {
             return new S3BlobStore(settings.s3Endpoint(), settings.s3Region(), settings.s3Bucket(), settings.s3Prefix(),
-                    settings.s3AccessKey(), settings.s3SecretKey()).ensureBucket();
+                    settings.s3PathStyle(), settings.s3AccessKey(), settings.s3SecretKey()).ensureBucket();
         }
         try {
             return new LocalBlobStore(dataDir.resolve("blobs"));

@@ -21,8 +21,9 @@ import java.util.OptionalLong;
 
 /**
  * An S3-compatible bucket (AWS S3, MinIO, Alibaba OSS through its S3 API) so that several Updraft nodes see the same
- * files. Path-style addressing, because MinIO and most self-hosted servers need it; checksums only where the protocol
- * requires them, because not every S3-compatible server understands the newer flexible-checksum headers.
+ * files. Path-style addressing by default, because MinIO and most self-hosted servers need it (Alibaba OSS needs
+ * virtual-hosted style instead); checksums only where the protocol requires them, because not every S3-compatible
+ * server understands the newer flexible-checksum headers.
  */
 public final class S3BlobStore implements BlobStore {
     private final S3Client s3;
@@ -35,10 +36,15 @@ public final class S3BlobStore implements BlobStore {
      * @param prefix    key prefix inside the bucket ("" for none)
      */
     public S3BlobStore(String endpoint, String region, String bucket, String prefix, String accessKey, String secretKey) {
+        this(endpoint, region, bucket, prefix, true, accessKey, secretKey);
+    }
+
+    public S3BlobStore(String endpoint, String region, String bucket, String prefix, boolean pathStyle,
+                       String accessKey, String secretKey) {
         var builder = S3Client.builder()
                 .region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .forcePathStyle(true)
+                .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(accessKey == null

@@ -86,6 +86,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Key prefix inside the bucket (env UPDRAFT_S3_PREFIX, default none).")
     String s3Prefix;
 
+    @Option(names = "--s3-path-style", defaultValue = "${env:UPDRAFT_S3_PATH_STYLE:-true}", arity = "1",
+            description = "Path-style S3 addressing (env UPDRAFT_S3_PATH_STYLE, default ${DEFAULT-VALUE}); "
+                    + "false for virtual-hosted style, which Alibaba OSS requires.")
+    boolean s3PathStyle;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!blobStore.equals("local") && !blobStore.equals("s3")) {
@@ -105,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
-                        System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")));
+                        s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")));
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

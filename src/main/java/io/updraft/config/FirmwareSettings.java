@@ -8,6 +8,7 @@ package io.updraft.config;
  * @param packageLimit update packages allowed per account (Alibaba: 500)
  * @param blobStore    {@code local} (files under {@code <data dir>/blobs}) or {@code s3}
  * @param s3Endpoint   S3-compatible endpoint, e.g. {@code http://minio:9000}; null = AWS S3
+ * @param s3PathStyle  path-style addressing (MinIO, S3Proxy); false for virtual-hosted style (Alibaba OSS requires it)
  * @param s3AccessKey  null = the AWS default credential chain
  */
 public record FirmwareSettings(
@@ -18,19 +19,21 @@ public record FirmwareSettings(
         String s3Region,
         String s3Bucket,
         String s3Prefix,
+        boolean s3PathStyle,
         String s3AccessKey,
         String s3SecretKey) {
 
     public static FirmwareSettings defaults() {
-        return new FirmwareSettings(null, 500, "local", null, "us-east-1", "updraft", "", null, null);
+        return new FirmwareSettings(null, 500, "local", null, "us-east-1", "updraft", "", true, null, null);
     }
 
     public FirmwareSettings withPackageLimit(int limit) {
-        return new FirmwareSettings(publicUrl, limit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix, s3AccessKey,
-                s3SecretKey);
+        return new FirmwareSettings(publicUrl, limit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix, s3PathStyle,
+                s3AccessKey, s3SecretKey);
     }
 
     public FirmwareSettings withS3(String endpoint, String region, String bucket, String accessKey, String secretKey) {
-        return new FirmwareSettings(publicUrl, packageLimit, "s3", endpoint, region, bucket, s3Prefix, accessKey, secretKey);
+        return new FirmwareSettings(publicUrl, packageLimit, "s3", endpoint, region, bucket, s3Prefix, true, accessKey,
+                secretKey);
     }
 }
