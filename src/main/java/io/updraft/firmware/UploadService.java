@@ -49,8 +49,14 @@ public final class UploadService {
         this.stagingDir = stagingDir;
         try {
             Files.createDirectories(stagingDir);
+            // Left by uploads a crash interrupted: the staging dir belongs to this node, nothing else writes there.
+            try (var leftovers = Files.newDirectoryStream(stagingDir, "upload-*.part")) {
+                for (Path file : leftovers) {
+                    Files.deleteIfExists(file);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the staging dir " + stagingDir, e);
+            throw new UncheckedIOException("cannot prepare the staging dir " + stagingDir, e);
         }
     }
 
