@@ -18,6 +18,7 @@ final class FirmwareRules {
     private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}";
     private static final Pattern NAME = Pattern.compile("[" + CJK + "A-Za-z0-9][" + CJK + "A-Za-z0-9_()\\-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private FirmwareRules() {
     }
@@ -25,6 +26,12 @@ final class FirmwareRules {
     static void name(String name) {
         if (name == null || name.isEmpty() || !NAME.matcher(name).matches() || length(name) > MAX_NAME) {
             throw new ApiException(ErrorCode.FIRMWARE_NAME_INVALID);
+        }
+    }
+
+    static void moduleName(String name) {
+        if (!MODULE.matcher(name).matches()) {
+            throw new ApiException(ErrorCode.MODULE_NAME_INVALID);
         }
     }
 

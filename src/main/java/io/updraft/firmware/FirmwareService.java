@@ -64,6 +64,7 @@ public final class FirmwareService {
         String signMethod = FirmwareRules.signMethod(spec.signMethod());
         String protocol = FirmwareRules.downloadProtocol(spec.downloadProtocol());
         String moduleName = spec.moduleName() == null || spec.moduleName().isEmpty() ? OtaModule.DEFAULT : spec.moduleName();
+        FirmwareRules.moduleName(moduleName);
         List<NewFirmware.FileSpec> files = fileSpecs(spec);
         if (protocol.equals("MQTT") && files.size() != 1) {
             throw new ApiException(ErrorCode.FIRMWARE_DOWNLOAD_PROTOCOL_INVALID,

@@ -190,6 +190,11 @@ class FirmwareRulesSdkTest {
     }
 
     @Test
+    void moduleNameMustBeWellFormed() throws Exception {
+        assertRefused(r -> r.setModuleName("no spaces"), "iot.ota.InvalidOtaModuleName");
+    }
+
+    @Test
     void productMustExistInTheAccount() throws Exception {
         String globexProduct = Uploads.newProduct(Sdk.core(SERVER, TestServer.GLOBEX));
         assertRefused(r -> r.setProductKey(globexProduct), "iot.prod.NotExistedProduct");
