@@ -104,7 +104,13 @@ public final class UploadService {
             if (size < allowed.minBytes()) {
                 throw new ApiException(ErrorCode.UPLOAD_TOO_SMALL, allowed.minBytes());
             }
-            blobs.put(slot.key(), staged, size);
+            try {
+                blobs.put(slot.key(), staged, size);
+            } catch (IOException | RuntimeException e) {
+                // The store failed, not the client: a 500 the uploader may retry, not a 400 blaming the form.
+                LOG.error("storing upload {} in {} failed", slot.key(), blobs.describe(), e);
+                throw new ApiException(ErrorCode.INTERNAL_ERROR);
+            }
             String md5Hex = HexFormat.of().formatHex(md5.digest());
             String shaHex = HexFormat.of().formatHex(sha256.digest());
             if (!uploads.markUploaded(slot.key(), size, md5Hex, shaHex, now.toEpochMilli())) {

@@ -46,9 +46,15 @@ public final class DownloadEndpoint {
         } catch (ApiException e) {
             code = e.code();
             OssErrorResponse.send(ctx, requestId, hostId, e);
-        } catch (IOException e) {
-            // The device went away mid-download, or the store failed; a resume with Range picks up from here.
-            LOG.debug("download {} interrupted: {}", requestId, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (ctx.res().isCommitted()) {
+                // Mostly a device that went away mid-download; a resume with Range picks up from here.
+                LOG.debug("download {} interrupted: {}", requestId, e.getMessage());
+            } else {
+                LOG.error("download {} failed", requestId, e);
+                code = ErrorCode.INTERNAL_ERROR.code();
+                OssErrorResponse.send(ctx, requestId, hostId, new ApiException(ErrorCode.INTERNAL_ERROR));
+            }
         }
         ACCESS.info("{} {} download status={} code={} ms={}", requestId, ctx.method().name(), ctx.statusCode(), code,
                 (System.nanoTime() - started) / 1_000_000);
