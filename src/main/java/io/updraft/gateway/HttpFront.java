@@ -34,6 +34,9 @@ public final class HttpFront {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == 413) {
                     gateway.reject(ctx, ErrorCode.REQUEST_TOO_LARGE, String.valueOf(maxRequestBytes));
+                } else if (e.getStatus() == 404) {
+                    // Javalin 7 reports an unmatched path as an EndpointNotFound exception, not as a 404 result
+                    gateway.reject(ctx, ErrorCode.ACTION_NOT_FOUND);
                 } else {
                     gateway.reject(ctx, ErrorCode.MALFORMED_REQUEST, e.getMessage());
                 }

@@ -26,8 +26,7 @@ public final class RpcRequestParser {
         Map<String, String> query = decode(ctx.queryString());
         Map<String, String> params = new LinkedHashMap<>(query);
         String contentType = ctx.header("Content-Type");
-        if (body.length > 0 && contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (body.length > 0 && isForm(contentType)) {
             decode(new String(body, StandardCharsets.UTF_8)).forEach((name, value) -> {
                 if (params.putIfAbsent(name, value) != null) {
                     throw new ApiException(ErrorCode.MALFORMED_REQUEST, "parameter " + name + " is given more than once");
@@ -55,20 +54,42 @@ public final class RpcRequestParser {
                 params.get("SignatureNonce"), params.get("Timestamp"), format);
     }
 
-    /** The response format for errors found before the request could be parsed. */
+    /**
+     * The response format for errors found before the request could be parsed: the {@code Format} parameter of the
+     * query or, failing that, of a form body (pop-core POST sends it there), read leniently; else the Accept header.
+     */
     public ResponseFormat fallbackFormat(Context ctx) {
-        ResponseFormat format = ResponseFormat.choose(null, ctx.header("Accept"));
-        String query = ctx.queryString();
-        if (query != null) {
-            String lower = query.toLowerCase(Locale.ROOT);
-            if (lower.contains("format=json")) {
-                return ResponseFormat.JSON;
-            }
-            if (lower.contains("format=xml")) {
-                return ResponseFormat.XML;
+        String format = formatParameter(ctx.queryString());
+        if (format == null && isForm(ctx.header("Content-Type"))) {
+            try {
+                format = formatParameter(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                // e.g. the body is over the size limit: that is the error being reported, answer it by Accept
             }
         }
-        return format;
+        ResponseFormat chosen = ResponseFormat.choose(format, ctx.header("Accept"));
+        return chosen != null ? chosen : ResponseFormat.choose(null, ctx.header("Accept"));
+    }
+
+    private static String formatParameter(String encoded) {
+        if (encoded == null) {
+            return null;
+        }
+        for (String segment : encoded.split("&")) {
+            if (segment.startsWith("Format=")) {
+                try {
+                    return FormParameters.parse(segment).values().get("Format");
+                } catch (MalformedParametersException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static String requiredHeader(Context ctx, String header, String parameter) {
