@@ -120,6 +120,24 @@ final class Modules {
         return list(client, productKey).stream().map(ListOTAModuleByProductResponse.OtaModuleDTO::getModuleName).toList();
     }
 
+    /** "ok", or the business error Code of a module Action's response. */
+    static String outcome(Object response) {
+        Boolean success;
+        String code;
+        if (response instanceof CreateOTAModuleResponse r) {
+            success = r.getSuccess(); code = r.getCode();
+        } else if (response instanceof UpdateOTAModuleResponse r) {
+            success = r.getSuccess(); code = r.getCode();
+        } else if (response instanceof DeleteOTAModuleResponse r) {
+            success = r.getSuccess(); code = r.getCode();
+        } else if (response instanceof ListOTAModuleByProductResponse r) {
+            success = r.getSuccess(); code = r.getCode();
+        } else {
+            throw new IllegalArgumentException(String.valueOf(response));
+        }
+        return Boolean.TRUE.equals(success) ? "ok" : code;
+    }
+
     static <T extends com.aliyuncs.AcsResponse> T call(IAcsClient client, com.aliyuncs.AcsRequest<T> request) {
         try {
             return client.getAcsResponse(request);
