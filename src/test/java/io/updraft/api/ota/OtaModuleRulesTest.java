@@ -99,6 +99,15 @@ class OtaModuleRulesTest {
         assertThat(result.data().get("Message").asText()).isEqualTo(missing + " is mandatory for this action.");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CreateOTAModule", "UpdateOTAModule", "DeleteOTAModule", "ListOTAModuleByProduct"})
+    void missingProductKeyIsReportedBeforeTheInstanceIsLookedUp(String action) {
+        PopCoreResult result = Sdk.popCore(server, TestServer.ACME).post(action,
+                Map.of("ModuleName", "m", "AliasName", "a", "IotInstanceId", "iot-cn-nosuch01"));
+        assertThat(result.httpStatus()).isEqualTo(400);
+        assertThat(result.code()).isEqualTo("MissingProductKey");
+    }
+
     // ---- ModuleName ----
 
     @Test
