@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * One Updraft server per test JVM, started in-process on a free port with a bootstrap of test accounts:
@@ -65,8 +66,13 @@ public final class TestServer {
 
     /** A private server, e.g. for restart tests: the caller closes it. */
     public static TestServer start(Path dataDir, Path bootstrap) {
+        return start(dataDir, bootstrap, UnaryOperator.identity());
+    }
+
+    /** A private server whose configuration {@code customize} adjusts, e.g. {@code c -> c.withModuleLimit(3)}. */
+    public static TestServer start(Path dataDir, Path bootstrap, UnaryOperator<UpdraftConfig> customize) {
         UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap);
-        UpdraftServer server = UpdraftServer.start(config);
+        UpdraftServer server = UpdraftServer.start(customize.apply(config));
         return new TestServer(dataDir, server, server.httpPort());
     }
 
