@@ -81,7 +81,7 @@ public final class UpdraftServer implements AutoCloseable {
             NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
             SlidingWindowLimiter quotas = new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
-                    identities, quotas, new ResponseWriter(config.hostId()));
+                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
             HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
                     new AdminEndpoint(admin, adminToken(dataDir))).start();
 

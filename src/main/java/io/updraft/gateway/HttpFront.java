@@ -10,6 +10,7 @@ import io.updraft.error.ErrorCode;
  * endpoint. Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes.
  */
 public final class HttpFront {
+    static final int MAX_HEADER_BYTES = 64 * 1024;
     private final Javalin app;
 
     public HttpFront(String host, int port, long maxRequestBytes, RpcGateway gateway, AdminEndpoint admin) {
@@ -17,6 +18,10 @@ public final class HttpFront {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = maxRequestBytes;
+            // The old SDK sends every parameter in the query: a 4,096-character Udi of Chinese text is ~37 KB encoded.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            config.jetty.modifyServer(server ->
+                    server.setErrorHandler(new JettyErrorResponder(gateway.responseWriter(), MAX_HEADER_BYTES)));
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.get("/", gateway::handle);

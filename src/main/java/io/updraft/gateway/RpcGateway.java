@@ -28,7 +28,7 @@ public final class RpcGateway {
     private static final Logger ACCESS = LoggerFactory.getLogger("updraft.access");
     private static final Logger LOG = LoggerFactory.getLogger(RpcGateway.class);
 
-    private final RpcRequestParser parser = new RpcRequestParser();
+    private final RpcRequestParser parser;
     private final Authenticator authenticator;
     private final ActionRegistry actions;
     private final IdentityService identities;
@@ -36,7 +36,8 @@ public final class RpcGateway {
     private final ResponseWriter writer;
 
     public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
-                      SlidingWindowLimiter quotas, ResponseWriter writer) {
+                      SlidingWindowLimiter quotas, ResponseWriter writer, long maxRequestBytes) {
+        this.parser = new RpcRequestParser(maxRequestBytes);
         this.authenticator = authenticator;
         this.actions = actions;
         this.identities = identities;
@@ -47,7 +48,7 @@ public final class RpcGateway {
     public void handle(Context ctx) {
         long started = System.nanoTime();
         String requestId = Ids.requestId();
-        ResponseFormat format = parser.fallbackFormat(ctx);
+        ResponseFormat format = null; // known once parsed; errors before that use the fallback
         String action = null;
         Principal caller = null;
         ResponseWriter.Rendered response;
@@ -75,11 +76,12 @@ public final class RpcGateway {
             response = writer.success(format, action, requestId, result);
         } catch (ApiException e) {
             code = e.code();
-            response = writer.failure(format, action, requestId, e);
+            response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId, e);
         } catch (RuntimeException e) {
             LOG.error("request {} ({}) failed", requestId, action, e);
             code = ErrorCode.INTERNAL_ERROR.code();
-            response = writer.failure(format, action, requestId, new ApiException(ErrorCode.INTERNAL_ERROR));
+            response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId,
+                    new ApiException(ErrorCode.INTERNAL_ERROR));
         }
         ctx.status(response.status())
                 .header("x-acs-request-id", requestId)
@@ -105,6 +107,10 @@ public final class RpcGateway {
                 "EncodedDiagnosticMessage", Base64.getEncoder().encodeToString(
                         ("iot:" + action + " denied for " + caller.ramUserName()).getBytes()));
         throw new ApiException(ErrorCode.FORBIDDEN_RAM, Map.of("AccessDeniedDetail", detail));
+    }
+
+    ResponseWriter responseWriter() {
+        return writer;
     }
 
     /** For requests that never reach an Action: wrong path or HTTP method. */

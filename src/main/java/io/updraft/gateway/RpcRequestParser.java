@@ -17,12 +17,20 @@ import java.util.Map;
  * {@code ACS3-HMAC-SHA256 } (Action, Version, date and nonce in {@code x-acs-*} headers), else V1 (all in parameters).
  */
 public final class RpcRequestParser {
+    /** Far above what any Action takes (the largest lists have 200 items), low enough to bound signing work. */
+    static final int MAX_PARAMETERS = 1000;
     static final String V3_PREFIX = "ACS3-HMAC-SHA256 ";
     private static final String[] V1_REQUIRED = {
             "Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"};
 
+    private final long maxRequestBytes;
+
+    public RpcRequestParser(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
     public RpcRequest parse(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = body(ctx);
         Map<String, String> query = decode(ctx.queryString());
         Map<String, String> params = new LinkedHashMap<>(query);
         String contentType = ctx.header("Content-Type");
@@ -32,6 +40,9 @@ public final class RpcRequestParser {
                     throw new ApiException(ErrorCode.MALFORMED_REQUEST, "parameter " + name + " is given more than once");
                 }
             });
+        }
+        if (params.size() > MAX_PARAMETERS) {
+            throw new ApiException(ErrorCode.TOO_MANY_PARAMETERS, MAX_PARAMETERS);
         }
         ResponseFormat format = ResponseFormat.choose(params.get("Format"), ctx.header("Accept"));
         String authorization = ctx.header("Authorization");
@@ -113,6 +124,17 @@ public final class RpcRequestParser {
             return new LinkedHashMap<>(decoded.values());
         } catch (MalformedParametersException e) {
             throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+    }
+
+    private byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                throw new ApiException(ErrorCode.REQUEST_TOO_LARGE, maxRequestBytes);
+            }
+            throw e;
         }
     }
 }
