@@ -9,6 +9,10 @@ import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.device.DeviceRepository;
+import io.updraft.device.DeviceService;
+import io.updraft.device.ModuleVersionRepository;
+import io.updraft.device.ModuleVersionService;
 import io.updraft.gateway.AdminEndpoint;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
@@ -76,7 +80,10 @@ public final class UpdraftServer implements AutoCloseable {
             ProductService products = new ProductService(productRepository);
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), ModuleUsage.NONE, config.moduleLimit());
-            ActionRegistry actions = ActionTable.create(products, modules);
+            DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher));
+            ModuleVersionService versions = new ModuleVersionService(devices,
+                    new ModuleVersionRepository(database.jdbi()));
+            ActionRegistry actions = ActionTable.create(products, modules, devices, versions);
 
             NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
             SlidingWindowLimiter quotas = new SlidingWindowLimiter();
