@@ -65,7 +65,8 @@ public final class TestServer {
 
     /** A private server, e.g. for restart tests: the caller closes it. */
     public static TestServer start(Path dataDir, Path bootstrap) {
-        UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap);
+        UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0)
+                .withBootstrap(bootstrap);
         UpdraftServer server = UpdraftServer.start(config);
         return new TestServer(dataDir, server, server.httpPort());
     }
@@ -112,6 +113,15 @@ public final class TestServer {
 
     public int port() {
         return port;
+    }
+
+    /** The MQTT port devices connect to (in-process servers only). */
+    public int mqttPort() {
+        return server.mqttPort();
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort();
     }
 
     public String endpoint() {
