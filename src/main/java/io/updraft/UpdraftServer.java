@@ -9,7 +9,15 @@ import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.device.DeviceRepository;
+import io.updraft.device.DeviceService;
+import io.updraft.device.ModuleVersionRepository;
+import io.updraft.device.ModuleVersionService;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.mqtt.DeviceAuthenticator;
+import io.updraft.mqtt.DeviceBroker;
+import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
 import io.updraft.gateway.NonceStore;
@@ -38,7 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Wires one Updraft node: store → domain → gateway → HTTP. Start it, use it, close it. */
+/** Wires one Updraft node: store → domain → gateway → HTTP, and domain → device channel → MQTT. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpdraftServer.class);
     /** 31 minutes, like the Alibaba gateway: longer than the 30-minute replay window of a ±15-minute timestamp. */
@@ -46,11 +54,13 @@ public final class UpdraftServer implements AutoCloseable {
 
     private final Database database;
     private final HttpFront http;
+    private final DeviceBroker broker;
     private final ScheduledExecutorService housekeeping;
 
-    private UpdraftServer(Database database, HttpFront http, ScheduledExecutorService housekeeping) {
+    private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping) {
         this.database = database;
         this.http = http;
+        this.broker = broker;
         this.housekeeping = housekeeping;
     }
 
@@ -76,14 +86,25 @@ public final class UpdraftServer implements AutoCloseable {
             ProductService products = new ProductService(productRepository);
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), ModuleUsage.NONE, config.moduleLimit());
-            ActionRegistry actions = ActionTable.create(products, modules);
+            DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher));
+            ModuleVersionService versions = new ModuleVersionService(devices,
+                    new ModuleVersionRepository(database.jdbi()));
+            ActionRegistry actions = ActionTable.create(products, modules, devices, versions);
 
             NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
             SlidingWindowLimiter quotas = new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
-            HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
-                    new AdminEndpoint(admin, adminToken(dataDir))).start();
+            DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
+                    new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+            HttpFront http;
+            try {
+                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
+                        new AdminEndpoint(admin, adminToken(dataDir))).start();
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "updraft-housekeeping");
@@ -95,9 +116,10 @@ public final class UpdraftServer implements AutoCloseable {
                 nonces.purgeExpired(now);
                 quotas.evictIdle(now);
             }, 30, 30, TimeUnit.SECONDS);
-            LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}) in {} ms", config.httpHost(), http.port(),
-                    actions.all().size(), dataDir, (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, housekeeping);
+            LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}) in {} ms",
+                    config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
+                    (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, broker, housekeeping);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -154,10 +176,15 @@ public final class UpdraftServer implements AutoCloseable {
         return http.port();
     }
 
+    public int mqttPort() {
+        return broker.port();
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
+        broker.close();
         database.close();
     }
 

@@ -1,14 +1,21 @@
 package io.updraft.api;
 
+import io.updraft.api.device.DeleteDeviceAction;
+import io.updraft.api.device.QueryDeviceAction;
+import io.updraft.api.device.QueryDeviceDetailAction;
+import io.updraft.api.device.RegisterDeviceAction;
 import io.updraft.api.ota.CreateOtaModuleAction;
 import io.updraft.api.ota.DeleteOtaModuleAction;
 import io.updraft.api.ota.ListOtaModuleByProductAction;
+import io.updraft.api.ota.ListOtaModuleVersionsByDeviceAction;
 import io.updraft.api.ota.UpdateOtaModuleAction;
 import io.updraft.api.product.CreateProductAction;
 import io.updraft.api.product.DeleteProductAction;
 import io.updraft.api.product.QueryProductAction;
 import io.updraft.api.product.QueryProductListAction;
 import io.updraft.api.product.UpdateProductAction;
+import io.updraft.device.DeviceService;
+import io.updraft.device.ModuleVersionService;
 import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductService;
 
@@ -20,7 +27,13 @@ public final class ActionTable {
     private ActionTable() {
     }
 
-    public static ActionRegistry create(ProductService products, OtaModuleService modules) {
+    /** The table without services behind it: names and QPS only, for documentation checks and tests. */
+    public static ActionRegistry unwired() {
+        return create(null, null, null, null);
+    }
+
+    public static ActionRegistry create(ProductService products, OtaModuleService modules, DeviceService devices,
+                                        ModuleVersionService versions) {
         return new ActionRegistry()
                 .register("CreateProduct", 50, new CreateProductAction(products))
                 .register("QueryProduct", 50, new QueryProductAction(products))
@@ -30,6 +43,11 @@ public final class ActionTable {
                 .register("CreateOTAModule", 10, new CreateOtaModuleAction(modules))
                 .register("UpdateOTAModule", 10, new UpdateOtaModuleAction(modules))
                 .register("DeleteOTAModule", 10, new DeleteOtaModuleAction(modules))
-                .register("ListOTAModuleByProduct", 10, new ListOtaModuleByProductAction(modules));
+                .register("ListOTAModuleByProduct", 10, new ListOtaModuleByProductAction(modules))
+                .register("RegisterDevice", 30, new RegisterDeviceAction(devices))
+                .register("QueryDeviceDetail", 50, new QueryDeviceDetailAction(devices, versions))
+                .register("QueryDevice", 50, new QueryDeviceAction(devices))
+                .register("DeleteDevice", 50, new DeleteDeviceAction(devices))
+                .register("ListOTAModuleVersionsByDevice", 10, new ListOtaModuleVersionsByDeviceAction(versions));
     }
 }

@@ -21,9 +21,12 @@ public final class ServeCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--mqtt-port", defaultValue = "${env:UPDRAFT_MQTT_PORT:-1883}",
-            description = "MQTT port for devices (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}); "
-                    + "reserved: the device channel is not served yet.")
+            description = "MQTT port for devices, 0 for a free one (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}).")
     int mqttPort;
+
+    @Option(names = "--mqtt-host", defaultValue = "${env:UPDRAFT_MQTT_HOST:-0.0.0.0}",
+            description = "Address the MQTT broker binds (env UPDRAFT_MQTT_HOST, default ${DEFAULT-VALUE}).")
+    String mqttHost;
 
     @Option(names = "--data-dir", defaultValue = "${env:UPDRAFT_DATA_DIR:-data}",
             description = "Data directory: embedded database, master.key, admin.token (env UPDRAFT_DATA_DIR, default ${DEFAULT-VALUE}).")
@@ -62,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
             return 2;
         }
-        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrap, dbUrl, dbUser,
+        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"));

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  *
  * @param httpHost       address the HTTP server binds
  * @param httpPort       HTTP port; 0 picks a free port
- * @param mqttPort       MQTT port for devices (reserved for the device channel)
+ * @param mqttPort       MQTT port for devices; 0 picks a free port
+ * @param mqttHost       address the MQTT broker binds
  * @param dataDir        where the embedded database, the master key and the admin token live
  * @param bootstrapFile  JSON applied idempotently at every start, or null
  * @param dbUrl          JDBC URL; null means the embedded H2 file in the data dir
@@ -20,6 +21,7 @@ public record UpdraftConfig(
         String httpHost,
         int httpPort,
         int mqttPort,
+        String mqttHost,
         Path dataDir,
         Path bootstrapFile,
         String dbUrl,
@@ -34,27 +36,32 @@ public record UpdraftConfig(
         String initialAccessKeySecret) {
 
     public static UpdraftConfig defaults(Path dataDir) {
-        return new UpdraftConfig("0.0.0.0", 8080, 1883, dataDir, null, null, null, null, 10, 10,
+        return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
-        return new UpdraftConfig(host, port, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword, dbPoolSize,
+        return new UpdraftConfig(host, port, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword, dbPoolSize,
                 moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
     }
 
+    public UpdraftConfig withMqtt(String host, int port) {
+        return new UpdraftConfig(httpHost, httpPort, port, host, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
     public UpdraftConfig withBootstrap(Path file) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, file, dbUrl, dbUser, dbPassword, dbPoolSize,
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, file, dbUrl, dbUser, dbPassword, dbPoolSize,
                 moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
     }
 
     public UpdraftConfig withModuleLimit(int limit) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
                 dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
     }
 
     public UpdraftConfig withInitialAccessKey(String id, String secret) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
                 dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, id, secret);
     }
 }

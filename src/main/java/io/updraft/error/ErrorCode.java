@@ -57,6 +57,18 @@ public enum ErrorCode {
     PRODUCT_NODE_TYPE_INVALID("iot.prod.InvalidNodeType", "NodeType must be 0 (device) or 1 (gateway)."),
     PRODUCT_KEY_NULL("iot.prod.NullProductKey", "The ProductKey cannot be empty."),
 
+    DEVICE_NOT_FOUND("iot.device.NotExistedDevice",
+            "The specified device does not exist. Check IotId, or ProductKey and DeviceName (and IotInstanceId)."),
+    DEVICE_NAME_EXISTS("iot.device.AlreadyExistedDeviceName",
+            "A device with this DeviceName already exists in the product. Choose another DeviceName."),
+    DEVICE_NAME_NULL("iot.device.NullDeviceName",
+            "The DeviceName cannot be empty: give IotId, or ProductKey together with DeviceName."),
+    DEVICE_NAME_INVALID("iot.device.InvalidFormattedDeviceName",
+            "DeviceName must be 4 to 32 characters of letters, digits, hyphens (-), underscores (_), at signs (@), periods (.) and colons (:)."),
+    DEVICE_IOT_ID_INVALID("iot.device.InvalidIoTId",
+            "The IotId is not well formed: it is the IotId RegisterDevice returned (letters and digits)."),
+    DEVICE_NOT_NAMED("iot.check.NullParameter", "Name the device: give IotId, or ProductKey and DeviceName."),
+
     MODULE_NAME_NULL("iot.ota.NullOtaModuleName", "the module name can not be empty."),
     MODULE_NAME_INVALID("iot.ota.InvalidOtaModuleName",
             "the format of module name is invalid. Use 1 to 64 letters, digits, periods (.), hyphens (-) or underscores (_)."),

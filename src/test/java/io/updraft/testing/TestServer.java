@@ -71,7 +71,8 @@ public final class TestServer {
 
     /** A private server whose configuration {@code customize} adjusts, e.g. {@code c -> c.withModuleLimit(3)}. */
     public static TestServer start(Path dataDir, Path bootstrap, UnaryOperator<UpdraftConfig> customize) {
-        UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap);
+        UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0)
+                .withBootstrap(bootstrap);
         UpdraftServer server = UpdraftServer.start(customize.apply(config));
         return new TestServer(dataDir, server, server.httpPort());
     }
@@ -118,6 +119,15 @@ public final class TestServer {
 
     public int port() {
         return port;
+    }
+
+    /** The MQTT port devices connect to (in-process servers only). */
+    public int mqttPort() {
+        return server.mqttPort();
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort();
     }
 
     public String endpoint() {
