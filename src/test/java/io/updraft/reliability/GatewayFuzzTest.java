@@ -38,7 +38,8 @@ class GatewayFuzzTest {
             .map(ActionDefinition::name).toList();
     private static final List<String> NAMES = List.of("ProductKey", "ProductName", "NodeType", "ModuleName",
             "AliasName", "Desc", "Description", "CurrentPage", "PageSize", "IotInstanceId", "DataFormat",
-            "AliyunCommodityCode", "AuthType", "NetType", "ValidateType", "Id2", "Format", "X");
+            "AliyunCommodityCode", "AuthType", "NetType", "ValidateType", "Id2", "Format", "X", "DeviceName", "IotId",
+            "Nickname");
     private static final List<String> HOSTILE = List.of("", " ", "' OR '1'='1", "'; DROP TABLE product; --",
             "<script>alert(1)</script>", "]]><!ENTITY x SYSTEM \"file:///etc/passwd\">", "\"},{\"Success\":true",
             "\\u0000", "-1", "0", "2147483648", "-2147483649", "1e309", "NaN", "😀😀😀", "中文名称", "default",
