@@ -8,11 +8,15 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.cluster.PostgresNonceStore;
+import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.gateway.AdminEndpoint;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
+import io.updraft.gateway.InMemoryNonceStore;
 import io.updraft.gateway.NonceStore;
+import io.updraft.gateway.QuotaLimiter;
 import io.updraft.gateway.ResponseWriter;
 import io.updraft.gateway.RpcGateway;
 import io.updraft.gateway.SlidingWindowLimiter;
@@ -22,6 +26,7 @@ import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductRepository;
 import io.updraft.product.ProductService;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import io.updraft.store.Ids;
 import io.updraft.store.PrivateFiles;
 import io.updraft.store.SecretCipher;
@@ -78,8 +83,12 @@ public final class UpdraftServer implements AutoCloseable {
                     new OtaModuleRepository(database.jdbi()), ModuleUsage.NONE, config.moduleLimit());
             ActionRegistry actions = ActionTable.create(products, modules);
 
-            NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
-            SlidingWindowLimiter quotas = new SlidingWindowLimiter();
+            // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
+            boolean clustered = database.dialect() == Dialect.POSTGRESQL;
+            NonceStore nonces = clustered ? new PostgresNonceStore(database.jdbi(), NONCE_RETENTION_MILLIS)
+                    : new InMemoryNonceStore(NONCE_RETENTION_MILLIS);
+            QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
+                    : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()));
             HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
@@ -91,9 +100,13 @@ public final class UpdraftServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> {
-                long now = System.nanoTime();
-                nonces.purgeExpired(now);
-                quotas.evictIdle(now);
+                try {
+                    nonces.purgeExpired();
+                    quotas.evictIdle();
+                } catch (RuntimeException e) {
+                    // a failed round (database briefly away) must not cancel the schedule
+                    LOG.warn("housekeeping failed, retrying in 30 s: {}", e.toString());
+                }
             }, 30, 30, TimeUnit.SECONDS);
             LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}) in {} ms", config.httpHost(), http.port(),
                     actions.all().size(), dataDir, (System.nanoTime() - started) / 1_000_000);

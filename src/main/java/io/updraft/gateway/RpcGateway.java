@@ -32,11 +32,11 @@ public final class RpcGateway {
     private final Authenticator authenticator;
     private final ActionRegistry actions;
     private final IdentityService identities;
-    private final SlidingWindowLimiter quotas;
+    private final QuotaLimiter quotas;
     private final ResponseWriter writer;
 
     public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
-                      SlidingWindowLimiter quotas, ResponseWriter writer) {
+                      QuotaLimiter quotas, ResponseWriter writer) {
         this.authenticator = authenticator;
         this.actions = actions;
         this.identities = identities;

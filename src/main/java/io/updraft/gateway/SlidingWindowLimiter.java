@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * "At most N requests per second" exactly: a sliding-window log per key holds the admission times of the last
+ * The single-node {@link QuotaLimiter}. "At most N requests per second" exactly: a sliding-window log per key holds the admission times of the last
  * second, so no one-second window ever admits more than N (a token bucket admits its capacity plus a refill).
  * Bursts up to N are allowed. Memory per key is the number admitted in the last second, not N.
  */
-public final class SlidingWindowLimiter {
+public final class SlidingWindowLimiter implements QuotaLimiter {
     private static final long WINDOW_NANOS = 1_000_000_000L;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -17,11 +17,17 @@ public final class SlidingWindowLimiter {
         return windows.computeIfAbsent(key, k -> new Window()).tryAcquire(limit, nowNanos);
     }
 
+    @Override
     public boolean tryAcquire(String key, int limit) {
         return tryAcquire(key, limit, System.nanoTime());
     }
 
     /** Drops keys idle for over a second, so a key space that grows over time does not leak memory. */
+    @Override
+    public void evictIdle() {
+        evictIdle(System.nanoTime());
+    }
+
     public void evictIdle(long nowNanos) {
         windows.entrySet().removeIf(e -> e.getValue().idleSince(nowNanos));
     }

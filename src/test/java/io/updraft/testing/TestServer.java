@@ -22,6 +22,8 @@ import java.util.UUID;
  *   <li>{@code limited}: root key {@link #LIMITED} and RAM user key {@link #LIMITED_RAM}, documented quotas;</li>
  *   <li>{@code capped}: root key {@link #CAPPED} with {@code qpsLimits {"*": 5}}.</li>
  * </ul>
+ * The store is the one {@link TestStore} names: the embedded H2 in the data dir, or with
+ * {@code -Dupdraft.test.store=postgresql} a PostgreSQL database of the data dir's own.
  */
 public final class TestServer {
     public record Key(String id, String secret) {
@@ -63,11 +65,22 @@ public final class TestServer {
         return shared;
     }
 
-    /** A private server, e.g. for restart tests: the caller closes it. */
+    /** A private server, e.g. for restart tests: the caller closes it. The same data dir means the same store. */
     public static TestServer start(Path dataDir, Path bootstrap) {
+        return start(config(dataDir, bootstrap));
+    }
+
+    /** The configuration {@link #start(Path, Path)} uses, for tests that change a setting. */
+    public static UpdraftConfig config(Path dataDir, Path bootstrap) {
         UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap);
+        return TestStore.isPostgresql()
+                ? config.withDatabase(TestStore.databaseFor(dataDir), TestStore.USER, null)
+                : config;
+    }
+
+    public static TestServer start(UpdraftConfig config) {
         UpdraftServer server = UpdraftServer.start(config);
-        return new TestServer(dataDir, server, server.httpPort());
+        return new TestServer(config.dataDir(), server, server.httpPort());
     }
 
     public static Path bootstrap(Path dir) {
