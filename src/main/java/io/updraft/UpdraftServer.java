@@ -30,6 +30,7 @@ import io.updraft.store.Dialect;
 import io.updraft.store.Ids;
 import io.updraft.store.PrivateFiles;
 import io.updraft.store.SecretCipher;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,8 @@ public final class UpdraftServer implements AutoCloseable {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
             AccountAdminService admin = new AccountAdminService(accounts, identities);
-            applyBootstrap(config, admin, accounts, dataDir);
+            accounts.requireReadableSecrets();
+            applyBootstrapRacingOtherNodes(config, admin, accounts, dataDir);
 
             ProductRepository productRepository = new ProductRepository(database.jdbi(), cipher);
             ProductService products = new ProductService(productRepository);
@@ -114,6 +116,23 @@ public final class UpdraftServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** Nodes of a cluster started together apply the same bootstrap at once; the loser of a race retries and
+     *  then finds the winner's rows. */
+    private static void applyBootstrapRacingOtherNodes(UpdraftConfig config, AccountAdminService admin,
+                                                       AccountRepository accounts, Path dataDir) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyBootstrap(config, admin, accounts, dataDir);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !(SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e))) {
+                    throw e;
+                }
+                LOG.info("bootstrap raced another node, applying again");
+            }
         }
     }
 

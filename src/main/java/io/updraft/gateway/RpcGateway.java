@@ -12,6 +12,7 @@ import io.updraft.api.ActionResult;
 import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.store.Ids;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +78,11 @@ public final class RpcGateway {
             code = e.code();
             response = writer.failure(format, action, requestId, e);
         } catch (RuntimeException e) {
-            LOG.error("request {} ({}) failed", requestId, action, e);
-            code = ErrorCode.INTERNAL_ERROR.code();
-            response = writer.failure(format, action, requestId, new ApiException(ErrorCode.INTERNAL_ERROR));
+            // A lock wait that timed out is contention, not a bug: 503 tells the client to retry.
+            ErrorCode error = SqlErrors.isLockTimeout(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+            LOG.error("request {} ({}) failed with {}", requestId, action, error.code(), e);
+            code = error.code();
+            response = writer.failure(format, action, requestId, new ApiException(error));
         }
         ctx.status(response.status())
                 .header("x-acs-request-id", requestId)

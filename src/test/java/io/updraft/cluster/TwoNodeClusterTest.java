@@ -8,6 +8,7 @@ import com.aliyun.iot20180120.models.ListOTAModuleByProductRequest;
 import com.aliyun.iot20180120.models.ListOTAModuleByProductResponseBody;
 import com.aliyun.iot20180120.models.QueryProductListRequest;
 import com.aliyun.tea.TeaException;
+import io.updraft.config.UpdraftConfig;
 import io.updraft.gateway.signature.PercentEncoder;
 import io.updraft.gateway.signature.SignatureV1;
 import io.updraft.testing.PostgresqlOnly;
@@ -26,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two Updraft nodes on one PostgreSQL database, requests spread over both as a load balancer would. */
 @PostgresqlOnly
@@ -123,6 +126,16 @@ class TwoNodeClusterTest {
         assertThat(listModules(cluster.node(2), productKey))
                 .extracting(ListOTAModuleByProductResponseBody.ListOTAModuleByProductResponseBodyData::getModuleName)
                 .containsExactly("mcu");
+    }
+
+    @Test
+    void aNodeWithAnotherMasterKeyRefusesToStart() {
+        byte[] otherKey = new byte[32];
+        UpdraftConfig stranger = cluster.nodeConfig("stranger")
+                .withMasterKey(Base64.getEncoder().encodeToString(otherKey));
+
+        assertThatThrownBy(() -> TestServer.start(stranger))
+                .hasMessageContaining("is this the master key it was written with?");
     }
 
     private static String createProduct() throws Exception {

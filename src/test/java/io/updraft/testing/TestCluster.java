@@ -8,42 +8,58 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Updraft nodes as in production behind a load balancer: one fresh PostgreSQL database, one master key and one
- * bootstrap for all, a data dir each. PostgreSQL runs only: H2 is a single-node store.
+ * bootstrap for all, a data dir each. The nodes start at the same time, racing on the migrations and the bootstrap
+ * as a cluster does when it is deployed. PostgreSQL runs only: H2 is a single-node store.
  */
 public final class TestCluster implements AutoCloseable {
-    private final List<TestServer> nodes;
+    private final Path root;
+    private final Path bootstrap;
+    private final String databaseUrl;
+    private final String masterKey;
+    private final List<TestServer> nodes = new ArrayList<>();
 
-    private TestCluster(List<TestServer> nodes) {
-        this.nodes = nodes;
-    }
-
-    public static TestCluster start(int size) {
+    private TestCluster() {
         if (!TestStore.isPostgresql()) {
             throw new IllegalStateException("a cluster needs -D" + TestStore.PROPERTY + "=postgresql");
         }
-        Path root = Path.of("target", "test-data", "cluster-" + UUID.randomUUID());
-        Path bootstrap = TestServer.bootstrap(root);
-        String database = TestStore.databaseFor(root);
+        root = Path.of("target", "test-data", "cluster-" + UUID.randomUUID());
+        bootstrap = TestServer.bootstrap(root);
+        databaseUrl = TestStore.databaseFor(root);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        String masterKey = Base64.getEncoder().encodeToString(key);
-        List<TestServer> nodes = new ArrayList<>();
-        try {
-            for (int i = 1; i <= size; i++) {
-                UpdraftConfig config = UpdraftConfig.defaults(root.resolve("node" + i))
-                        .withHttp("127.0.0.1", 0).withBootstrap(bootstrap)
-                        .withDatabase(database, TestStore.USER, null)
-                        .withMasterKey(masterKey);
-                nodes.add(TestServer.start(config));
-            }
-        } catch (RuntimeException e) {
-            nodes.forEach(TestServer::close);
-            throw e;
+        masterKey = Base64.getEncoder().encodeToString(key);
+    }
+
+    public static TestCluster start(int size) {
+        TestCluster cluster = new TestCluster();
+        List<CompletableFuture<TestServer>> starting = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            UpdraftConfig config = cluster.nodeConfig("node" + i);
+            starting.add(CompletableFuture.supplyAsync(() -> TestServer.start(config)));
         }
-        return new TestCluster(List.copyOf(nodes));
+        RuntimeException failure = null;
+        for (CompletableFuture<TestServer> node : starting) {
+            try {
+                cluster.nodes.add(node.join());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            cluster.close();
+            throw failure;
+        }
+        return cluster;
+    }
+
+    /** The configuration of one more node of this cluster, with a data dir of its own. */
+    public UpdraftConfig nodeConfig(String name) {
+        return UpdraftConfig.defaults(root.resolve(name)).withHttp("127.0.0.1", 0).withBootstrap(bootstrap)
+                .withDatabase(databaseUrl, TestStore.USER, null).withMasterKey(masterKey);
     }
 
     /** Node {@code i}, counting from 1. */
