@@ -8,6 +8,8 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.cluster.PostgresNonceStore;
+import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
@@ -20,7 +22,9 @@ import io.updraft.mqtt.HiveMqBroker;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
+import io.updraft.gateway.InMemoryNonceStore;
 import io.updraft.gateway.NonceStore;
+import io.updraft.gateway.QuotaLimiter;
 import io.updraft.gateway.ResponseWriter;
 import io.updraft.gateway.RpcGateway;
 import io.updraft.gateway.SlidingWindowLimiter;
@@ -30,9 +34,11 @@ import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductRepository;
 import io.updraft.product.ProductService;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import io.updraft.store.Ids;
 import io.updraft.store.PrivateFiles;
 import io.updraft.store.SecretCipher;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +86,8 @@ public final class UpdraftServer implements AutoCloseable {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
             AccountAdminService admin = new AccountAdminService(accounts, identities);
-            applyBootstrap(config, admin, accounts, dataDir);
+            accounts.requireReadableSecrets();
+            applyBootstrapRacingOtherNodes(config, admin, accounts, dataDir);
 
             ProductRepository productRepository = new ProductRepository(database.jdbi(), cipher);
             ProductService products = new ProductService(productRepository);
@@ -91,8 +98,12 @@ public final class UpdraftServer implements AutoCloseable {
                     new ModuleVersionRepository(database.jdbi()));
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions);
 
-            NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
-            SlidingWindowLimiter quotas = new SlidingWindowLimiter();
+            // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
+            boolean clustered = database.dialect() == Dialect.POSTGRESQL;
+            NonceStore nonces = clustered ? new PostgresNonceStore(database.jdbi(), NONCE_RETENTION_MILLIS)
+                    : new InMemoryNonceStore(NONCE_RETENTION_MILLIS);
+            QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
+                    : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
@@ -112,9 +123,13 @@ public final class UpdraftServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> {
-                long now = System.nanoTime();
-                nonces.purgeExpired(now);
-                quotas.evictIdle(now);
+                try {
+                    nonces.purgeExpired();
+                    quotas.evictIdle();
+                } catch (RuntimeException e) {
+                    // a failed round (database briefly away) must not cancel the schedule
+                    LOG.warn("housekeeping failed, retrying in 30 s: {}", e.toString());
+                }
             }, 30, 30, TimeUnit.SECONDS);
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
@@ -123,6 +138,23 @@ public final class UpdraftServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** Nodes of a cluster started together apply the same bootstrap at once; the loser of a race retries and
+     *  then finds the winner's rows. */
+    private static void applyBootstrapRacingOtherNodes(UpdraftConfig config, AccountAdminService admin,
+                                                       AccountRepository accounts, Path dataDir) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyBootstrap(config, admin, accounts, dataDir);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !(SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e))) {
+                    throw e;
+                }
+                LOG.info("bootstrap raced another node, applying again");
+            }
         }
     }
 

@@ -37,14 +37,15 @@ public final class ServeCommand implements Callable<Integer> {
     Path bootstrap;
 
     @Option(names = "--db-url", defaultValue = "${env:UPDRAFT_DB_URL}",
-            description = "JDBC URL of the store (env UPDRAFT_DB_URL); default: embedded H2 in the data dir.")
+            description = "JDBC URL of the store, e.g. jdbc:postgresql://db:5432/updraft (env UPDRAFT_DB_URL); "
+                    + "default: embedded H2 in the data dir. The password comes from env UPDRAFT_DB_PASSWORD only.")
     String dbUrl;
 
     @Option(names = "--db-user", defaultValue = "${env:UPDRAFT_DB_USER}", description = "Database user (env UPDRAFT_DB_USER).")
     String dbUser;
 
     @Option(names = "--db-pool-size", defaultValue = "${env:UPDRAFT_DB_POOL_SIZE:-10}",
-            description = "Database connections (env UPDRAFT_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+            description = "Database connections of this node (env UPDRAFT_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
     @Option(names = "--module-limit", defaultValue = "${env:UPDRAFT_MODULE_LIMIT:-10}",

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param dataDir        where the embedded database, the master key and the admin token live
  * @param bootstrapFile  JSON applied idempotently at every start, or null
  * @param dbUrl          JDBC URL; null means the embedded H2 file in the data dir
+ * @param dbPoolSize     connections in the pool (per node)
+ * @param masterKey      base64 AES-256 key for stored secrets; null means {@code master.key} in the data dir
  * @param moduleLimit    custom OTA modules allowed per product (Alibaba: 10)
  * @param hostId         HostId echoed in gateway errors
  * @param maxRequestBytes largest request accepted, body included
@@ -58,6 +60,18 @@ public record UpdraftConfig(
     public UpdraftConfig withModuleLimit(int limit) {
         return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
                 dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
+    /** An external database (PostgreSQL); null URL means the embedded H2. */
+    public UpdraftConfig withDatabase(String url, String user, String password) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, url, user, password,
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret);
+    }
+
+    /** Every node of a cluster needs the same key: each reads secrets the others wrote. */
+    public UpdraftConfig withMasterKey(String base64Key) {
+        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
+                dbPoolSize, moduleLimit, hostId, maxRequestBytes, base64Key, initialAccessKeyId, initialAccessKeySecret);
     }
 
     public UpdraftConfig withInitialAccessKey(String id, String secret) {

@@ -12,6 +12,7 @@ import io.updraft.api.ActionResult;
 import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.store.Ids;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,11 @@ public final class RpcGateway {
     private final Authenticator authenticator;
     private final ActionRegistry actions;
     private final IdentityService identities;
-    private final SlidingWindowLimiter quotas;
+    private final QuotaLimiter quotas;
     private final ResponseWriter writer;
 
     public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
-                      SlidingWindowLimiter quotas, ResponseWriter writer, long maxRequestBytes) {
+                      QuotaLimiter quotas, ResponseWriter writer, long maxRequestBytes) {
         this.parser = new RpcRequestParser(maxRequestBytes);
         this.authenticator = authenticator;
         this.actions = actions;
@@ -78,10 +79,12 @@ public final class RpcGateway {
             code = e.code();
             response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId, e);
         } catch (RuntimeException e) {
-            LOG.error("request {} ({}) failed", requestId, action, e);
-            code = ErrorCode.INTERNAL_ERROR.code();
+            // A lock wait that timed out is contention, not a bug: 503 tells the client to retry.
+            ErrorCode error = SqlErrors.isLockTimeout(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+            LOG.error("request {} ({}) failed with {}", requestId, action, error.code(), e);
+            code = error.code();
             response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId,
-                    new ApiException(ErrorCode.INTERNAL_ERROR));
+                    new ApiException(error));
         }
         ctx.status(response.status())
                 .header("x-acs-request-id", requestId)

@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * "At most N requests per second" exactly: a sliding-window log per key holds the admission times of the last
+ * The single-node {@link QuotaLimiter}. "At most N requests per second" exactly: a sliding-window log per key holds the admission times of the last
  * second, so no one-second window ever admits more than N (a token bucket admits its capacity plus a refill).
  * Bursts up to N are allowed. Memory per key follows the number admitted in the last second (within a factor of 4,
  * shrinking again after a burst), not N; keys idle for a second are dropped by {@link #evictIdle}.
  */
-public final class SlidingWindowLimiter {
+public final class SlidingWindowLimiter implements QuotaLimiter {
     private static final long WINDOW_NANOS = 1_000_000_000L;
     private static final int MIN_SLOTS = 4;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -26,11 +26,17 @@ public final class SlidingWindowLimiter {
         }
     }
 
+    @Override
     public boolean tryAcquire(String key, int limit) {
         return tryAcquire(key, limit, System.nanoTime());
     }
 
     /** Drops keys idle for over a second, so a key space that grows over time does not leak memory. */
+    @Override
+    public void evictIdle() {
+        evictIdle(System.nanoTime());
+    }
+
     public void evictIdle(long nowNanos) {
         windows.entrySet().removeIf(e -> e.getValue().retireIfIdle(nowNanos));
     }

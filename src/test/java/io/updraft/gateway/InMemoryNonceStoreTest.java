@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NonceStoreTest {
+class InMemoryNonceStoreTest {
     private static final long MINUTE = 60_000_000_000L;
     private static final long T0 = 123_456_789_000L;
 
     @Test
     void aNonceIsAcceptedOnceWithinTheRetention() {
-        NonceStore store = new NonceStore(31 * 60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(31 * 60_000L);
         assertThat(store.remember("AK1", "n1", T0)).isTrue();
         assertThat(store.remember("AK1", "n1", T0)).isFalse();
         assertThat(store.remember("AK1", "n1", T0 + 30 * MINUTE)).as("30 min later: still replay").isFalse();
@@ -25,14 +25,14 @@ class NonceStoreTest {
 
     @Test
     void noncesAreScopedPerAccessKey() {
-        NonceStore store = new NonceStore(60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(60_000L);
         assertThat(store.remember("AK1", "n", T0)).isTrue();
         assertThat(store.remember("AK2", "n", T0)).isTrue();
     }
 
     @Test
     void afterTheRetentionANonceIsNewAgainAndIsThenRememberedAfresh() {
-        NonceStore store = new NonceStore(31 * 60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(31 * 60_000L);
         assertThat(store.remember("AK1", "n1", T0)).isTrue();
         assertThat(store.remember("AK1", "n1", T0 + 31 * MINUTE - 1)).isFalse();
         assertThat(store.remember("AK1", "n1", T0 + 31 * MINUTE)).isTrue();
@@ -41,7 +41,7 @@ class NonceStoreTest {
 
     @Test
     void purgeExpiredDropsOnlyExpiredEntries() {
-        NonceStore store = new NonceStore(10 * 60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(10 * 60_000L);
         store.remember("AK1", "old", T0);
         store.remember("AK1", "new", T0 + 5 * MINUTE);
         assertThat(store.size()).isEqualTo(2);
@@ -57,7 +57,7 @@ class NonceStoreTest {
 
     @Test
     void worksAcrossNanoTimeOverflow() {
-        NonceStore store = new NonceStore(60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(60_000L);
         long nearMax = Long.MAX_VALUE - 10;
         assertThat(store.remember("AK1", "n", nearMax)).isTrue();
         assertThat(store.remember("AK1", "n", nearMax + 20)).as("wrapped clock, still within retention").isFalse();
@@ -67,7 +67,7 @@ class NonceStoreTest {
 
     @Test
     void concurrentUsesOfOneNonceAdmitExactlyOne() throws Exception {
-        NonceStore store = new NonceStore(60_000L);
+        InMemoryNonceStore store = new InMemoryNonceStore(60_000L);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         for (int round = 0; round < 50; round++) {
             String nonce = "n" + round;
