@@ -37,6 +37,13 @@ public final class TestStore {
         return "postgresql".equalsIgnoreCase(System.getProperty(PROPERTY, "h2"));
     }
 
+    /** A direct connection to the store of the server on this data dir (H2 file or its PostgreSQL database). */
+    public static java.sql.Connection connect(Path dataDir) throws SQLException {
+        return isPostgresql()
+                ? java.sql.DriverManager.getConnection(databaseFor(dataDir), USER, null)
+                : java.sql.DriverManager.getConnection(io.updraft.store.Database.embeddedUrl(dataDir), "sa", "");
+    }
+
     /** JDBC URL of the database that belongs to this data dir, created empty on first use. */
     public static synchronized String databaseFor(Path dataDir) {
         String name = "updraft_" + shortHash(dataDir.toAbsolutePath().normalize().toString());

@@ -19,6 +19,7 @@ import io.updraft.testing.PopCoreClient;
 import io.updraft.testing.PopCoreResult;
 import io.updraft.testing.Sdk;
 import io.updraft.testing.TestServer;
+import io.updraft.testing.TestStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -367,7 +368,7 @@ class OtaModuleLifecycleSdkTest {
 
     /** The in-process server's own H2 database (same JVM, so H2 shares the open file). */
     private Connection openServerDatabase() throws Exception {
-        return DriverManager.getConnection(Database.embeddedUrl(server.dataDir()), "sa", "");
+        return TestStore.connect(server.dataDir());
     }
 
     /** Moves a module's GmtCreate/GmtModified into the past, so that an update's new GmtModified is visible. */
