@@ -8,11 +8,23 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.cluster.PostgresNonceStore;
+import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
+import io.updraft.device.DeviceRepository;
+import io.updraft.device.DeviceService;
+import io.updraft.device.ModuleVersionRepository;
+import io.updraft.device.ModuleVersionService;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.mqtt.DeviceAuthenticator;
+import io.updraft.mqtt.DeviceBroker;
+import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
+import io.updraft.gateway.InMemoryNonceStore;
 import io.updraft.gateway.NonceStore;
+import io.updraft.gateway.QuotaLimiter;
 import io.updraft.gateway.ResponseWriter;
 import io.updraft.gateway.RpcGateway;
 import io.updraft.gateway.SlidingWindowLimiter;
@@ -33,9 +45,11 @@ import io.updraft.ota.OtaModuleService;
 import io.updraft.product.ProductRepository;
 import io.updraft.product.ProductService;
 import io.updraft.store.Database;
+import io.updraft.store.Dialect;
 import io.updraft.store.Ids;
 import io.updraft.store.PrivateFiles;
 import io.updraft.store.SecretCipher;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +64,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Wires one Updraft node: store → domain → gateway → HTTP. Start it, use it, close it. */
+/** Wires one Updraft node: store → domain → gateway → HTTP, and domain → device channel → MQTT. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpdraftServer.class);
     /** 31 minutes, like the Alibaba gateway: longer than the 30-minute replay window of a ±15-minute timestamp. */
@@ -58,13 +72,16 @@ public final class UpdraftServer implements AutoCloseable {
 
     private final Database database;
     private final HttpFront http;
+    private final DeviceBroker broker;
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
 
-    private UpdraftServer(Database database, HttpFront http, ScheduledExecutorService housekeeping, BlobStore blobs) {
+    private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
+                          BlobStore blobs) {
         this.database = database;
         this.http = http;
+        this.broker = broker;
         this.housekeeping = housekeeping;
         this.blobs = blobs;
     }
@@ -86,7 +103,8 @@ public final class UpdraftServer implements AutoCloseable {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
             AccountAdminService admin = new AccountAdminService(accounts, identities);
-            applyBootstrap(config, admin, accounts, dataDir);
+            accounts.requireReadableSecrets();
+            applyBootstrapRacingOtherNodes(config, admin, accounts, dataDir);
 
             ProductRepository productRepository = new ProductRepository(database.jdbi(), cipher);
             ProductService products = new ProductService(productRepository);
@@ -104,18 +122,34 @@ public final class UpdraftServer implements AutoCloseable {
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
-            ActionRegistry actions = ActionTable.create(products, modules, firmware, uploads, urls, clock);
+            DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher));
+            ModuleVersionService versions = new ModuleVersionService(devices,
+                    new ModuleVersionRepository(database.jdbi()));
+            ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
+                    clock);
 
-            NonceStore nonces = new NonceStore(NONCE_RETENTION_MILLIS);
-            SlidingWindowLimiter quotas = new SlidingWindowLimiter();
+            // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
+            boolean clustered = database.dialect() == Dialect.POSTGRESQL;
+            NonceStore nonces = clustered ? new PostgresNonceStore(database.jdbi(), NONCE_RETENTION_MILLIS)
+                    : new InMemoryNonceStore(NONCE_RETENTION_MILLIS);
+            QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
+                    : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
-                    identities, quotas, new ResponseWriter(config.hostId()));
-            HttpFront http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
-                    new AdminEndpoint(admin, adminToken(dataDir)),
-                    new UploadEndpoint(uploads, config.hostId(), clock),
-                    new DownloadEndpoint(blobs, urls, config.hostId(), clock));
-            bound.set(http);
-            http.start();
+                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+            DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
+                    new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+            HttpFront http;
+            try {
+                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
+                        new AdminEndpoint(admin, adminToken(dataDir)),
+                        new UploadEndpoint(uploads, config.hostId(), clock),
+                        new DownloadEndpoint(blobs, urls, config.hostId(), clock));
+                bound.set(http);
+                http.start();
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "updraft-housekeeping");
@@ -123,9 +157,13 @@ public final class UpdraftServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> {
-                long now = System.nanoTime();
-                nonces.purgeExpired(now);
-                quotas.evictIdle(now);
+                try {
+                    nonces.purgeExpired();
+                    quotas.evictIdle();
+                } catch (RuntimeException e) {
+                    // a failed round (database briefly away) must not cancel the schedule
+                    LOG.warn("housekeeping failed, retrying in 30 s: {}", e.toString());
+                }
             }, 30, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> {
                 try {
@@ -134,10 +172,10 @@ public final class UpdraftServer implements AutoCloseable {
                     LOG.warn("purging unused uploads failed: {}", e.getMessage());
                 }
             }, 1, 1, TimeUnit.MINUTES);
-            LOG.info("Updraft ready on http://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
-                    config.httpHost(), http.port(), actions.all().size(), dataDir, blobs.describe(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, housekeeping, blobs);
+            LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
+                    config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
+                    blobs.describe(), (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs);
         } catch (RuntimeException e) {
             if (blobs != null) {
                 blobs.close();
@@ -156,6 +194,23 @@ public final class UpdraftServer implements AutoCloseable {
             return new LocalBlobStore(dataDir.resolve("blobs"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir.resolve("blobs"), e);
+        }
+    }
+
+    /** Nodes of a cluster started together apply the same bootstrap at once; the loser of a race retries and
+     *  then finds the winner's rows. */
+    private static void applyBootstrapRacingOtherNodes(UpdraftConfig config, AccountAdminService admin,
+                                                       AccountRepository accounts, Path dataDir) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyBootstrap(config, admin, accounts, dataDir);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !(SqlErrors.isUniqueViolation(e) || SqlErrors.isTransactionConflict(e))) {
+                    throw e;
+                }
+                LOG.info("bootstrap raced another node, applying again");
+            }
         }
     }
 
@@ -209,11 +264,16 @@ public final class UpdraftServer implements AutoCloseable {
         return http.port();
     }
 
+    public int mqttPort() {
+        return broker.port();
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
         http.stop();
         blobs.close();
+        broker.close();
         database.close();
     }
 

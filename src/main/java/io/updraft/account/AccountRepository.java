@@ -53,6 +53,17 @@ public final class AccountRepository {
         return limits;
     }
 
+    /**
+     * Decrypts one stored secret, if there is one. Nodes sharing a database must share the master key: a node with
+     * another key would fail every request, and its bootstrap would re-encrypt secrets the others cannot read.
+     *
+     * @throws IllegalStateException if the stored secrets were written with another master key
+     */
+    public void requireReadableSecrets() {
+        jdbi.withHandle(h -> h.createQuery("SELECT secret_enc FROM access_key FETCH FIRST 1 ROWS ONLY")
+                .mapTo(String.class).findOne()).ifPresent(cipher::decrypt);
+    }
+
     public long countAccounts() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM account").mapTo(Long.class).one());
     }

@@ -22,9 +22,12 @@ public final class ServeCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--mqtt-port", defaultValue = "${env:UPDRAFT_MQTT_PORT:-1883}",
-            description = "MQTT port for devices (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}); "
-                    + "reserved: the device channel is not served yet.")
+            description = "MQTT port for devices, 0 for a free one (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}).")
     int mqttPort;
+
+    @Option(names = "--mqtt-host", defaultValue = "${env:UPDRAFT_MQTT_HOST:-0.0.0.0}",
+            description = "Address the MQTT broker binds (env UPDRAFT_MQTT_HOST, default ${DEFAULT-VALUE}).")
+    String mqttHost;
 
     @Option(names = "--data-dir", defaultValue = "${env:UPDRAFT_DATA_DIR:-data}",
             description = "Data directory: embedded database, master.key, admin.token (env UPDRAFT_DATA_DIR, default ${DEFAULT-VALUE}).")
@@ -35,14 +38,15 @@ public final class ServeCommand implements Callable<Integer> {
     Path bootstrap;
 
     @Option(names = "--db-url", defaultValue = "${env:UPDRAFT_DB_URL}",
-            description = "JDBC URL of the store (env UPDRAFT_DB_URL); default: embedded H2 in the data dir.")
+            description = "JDBC URL of the store, e.g. jdbc:postgresql://db:5432/updraft (env UPDRAFT_DB_URL); "
+                    + "default: embedded H2 in the data dir. The password comes from env UPDRAFT_DB_PASSWORD only.")
     String dbUrl;
 
     @Option(names = "--db-user", defaultValue = "${env:UPDRAFT_DB_USER}", description = "Database user (env UPDRAFT_DB_USER).")
     String dbUser;
 
     @Option(names = "--db-pool-size", defaultValue = "${env:UPDRAFT_DB_POOL_SIZE:-10}",
-            description = "Database connections (env UPDRAFT_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
+            description = "Database connections of this node (env UPDRAFT_DB_POOL_SIZE, default ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
     @Option(names = "--module-limit", defaultValue = "${env:UPDRAFT_MODULE_LIMIT:-10}",
@@ -105,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
             return 2;
         }
-        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, dataDir, bootstrap, dbUrl, dbUser,
+        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),

@@ -72,7 +72,7 @@ public final class Authenticator {
         } else {
             verifyV1(request, key);
         }
-        if (!nonces.remember(key.accessKeyId(), request.nonce(), System.nanoTime())) {
+        if (!nonces.remember(key.accessKeyId(), request.nonce())) {
             throw new ApiException(ErrorCode.NONCE_USED);
         }
         return key;

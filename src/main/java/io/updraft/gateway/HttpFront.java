@@ -11,6 +11,7 @@ import io.updraft.firmware.PublicUrls;
  * endpoint, and the package file endpoints (upload form target, download links). Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes.
  */
 public final class HttpFront {
+    static final int MAX_HEADER_BYTES = 64 * 1024;
     private final Javalin app;
 
     public HttpFront(String host, int port, long maxRequestBytes, RpcGateway gateway, AdminEndpoint admin,
@@ -19,6 +20,10 @@ public final class HttpFront {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = maxRequestBytes;
+            // The old SDK sends every parameter in the query: a 4,096-character Udi of Chinese text is ~37 KB encoded.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            config.jetty.modifyServer(server ->
+                    server.setErrorHandler(new JettyErrorResponder(gateway.responseWriter(), MAX_HEADER_BYTES)));
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.get("/", gateway::handle);
@@ -40,6 +45,9 @@ public final class HttpFront {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == 413) {
                     gateway.reject(ctx, ErrorCode.REQUEST_TOO_LARGE, String.valueOf(maxRequestBytes));
+                } else if (e.getStatus() == 404) {
+                    // Javalin 7 reports an unmatched path as an EndpointNotFound exception, not as a 404 result
+                    gateway.reject(ctx, ErrorCode.ACTION_NOT_FOUND);
                 } else {
                     gateway.reject(ctx, ErrorCode.MALFORMED_REQUEST, e.getMessage());
                 }

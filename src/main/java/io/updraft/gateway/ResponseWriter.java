@@ -1,8 +1,10 @@
 package io.updraft.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +23,10 @@ import java.util.Map;
  */
 public final class ResponseWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Characters outside the BMP (emoji, CJK Extension B...) as 4-byte UTF-8 too: Jackson's default writes them as
+     *  {@code \\uD83D\\uDE00} escapes, which the old SDK's JSON reader turns into the text "uD83DuDE00". */
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private final XmlMapper xml;
     private final String hostId;
 

@@ -12,6 +12,7 @@ import io.updraft.api.ActionResult;
 import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.store.Ids;
+import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,16 @@ public final class RpcGateway {
     private static final Logger ACCESS = LoggerFactory.getLogger("updraft.access");
     private static final Logger LOG = LoggerFactory.getLogger(RpcGateway.class);
 
-    private final RpcRequestParser parser = new RpcRequestParser();
+    private final RpcRequestParser parser;
     private final Authenticator authenticator;
     private final ActionRegistry actions;
     private final IdentityService identities;
-    private final SlidingWindowLimiter quotas;
+    private final QuotaLimiter quotas;
     private final ResponseWriter writer;
 
     public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
-                      SlidingWindowLimiter quotas, ResponseWriter writer) {
+                      QuotaLimiter quotas, ResponseWriter writer, long maxRequestBytes) {
+        this.parser = new RpcRequestParser(maxRequestBytes);
         this.authenticator = authenticator;
         this.actions = actions;
         this.identities = identities;
@@ -47,7 +49,7 @@ public final class RpcGateway {
     public void handle(Context ctx) {
         long started = System.nanoTime();
         String requestId = Ids.requestId();
-        ResponseFormat format = parser.fallbackFormat(ctx);
+        ResponseFormat format = null; // known once parsed; errors before that use the fallback
         String action = null;
         Principal caller = null;
         ResponseWriter.Rendered response;
@@ -75,11 +77,14 @@ public final class RpcGateway {
             response = writer.success(format, action, requestId, result);
         } catch (ApiException e) {
             code = e.code();
-            response = writer.failure(format, action, requestId, e);
+            response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId, e);
         } catch (RuntimeException e) {
-            LOG.error("request {} ({}) failed", requestId, action, e);
-            code = ErrorCode.INTERNAL_ERROR.code();
-            response = writer.failure(format, action, requestId, new ApiException(ErrorCode.INTERNAL_ERROR));
+            // A lock wait that timed out is contention, not a bug: 503 tells the client to retry.
+            ErrorCode error = SqlErrors.isLockTimeout(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+            LOG.error("request {} ({}) failed with {}", requestId, action, error.code(), e);
+            code = error.code();
+            response = writer.failure(format != null ? format : parser.fallbackFormat(ctx), action, requestId,
+                    new ApiException(error));
         }
         ctx.status(response.status())
                 .header("x-acs-request-id", requestId)
@@ -105,6 +110,10 @@ public final class RpcGateway {
                 "EncodedDiagnosticMessage", Base64.getEncoder().encodeToString(
                         ("iot:" + action + " denied for " + caller.ramUserName()).getBytes()));
         throw new ApiException(ErrorCode.FORBIDDEN_RAM, Map.of("AccessDeniedDetail", detail));
+    }
+
+    ResponseWriter responseWriter() {
+        return writer;
     }
 
     /** For requests that never reach an Action: wrong path or HTTP method. */

@@ -17,22 +17,32 @@ import java.util.Map;
  * {@code ACS3-HMAC-SHA256 } (Action, Version, date and nonce in {@code x-acs-*} headers), else V1 (all in parameters).
  */
 public final class RpcRequestParser {
+    /** Far above what any Action takes (the largest lists have 200 items), low enough to bound signing work. */
+    static final int MAX_PARAMETERS = 1000;
     static final String V3_PREFIX = "ACS3-HMAC-SHA256 ";
     private static final String[] V1_REQUIRED = {
             "Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"};
 
+    private final long maxRequestBytes;
+
+    public RpcRequestParser(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
     public RpcRequest parse(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = body(ctx);
         Map<String, String> query = decode(ctx.queryString());
         Map<String, String> params = new LinkedHashMap<>(query);
         String contentType = ctx.header("Content-Type");
-        if (body.length > 0 && contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (body.length > 0 && isForm(contentType)) {
             decode(new String(body, StandardCharsets.UTF_8)).forEach((name, value) -> {
                 if (params.putIfAbsent(name, value) != null) {
                     throw new ApiException(ErrorCode.MALFORMED_REQUEST, "parameter " + name + " is given more than once");
                 }
             });
+        }
+        if (params.size() > MAX_PARAMETERS) {
+            throw new ApiException(ErrorCode.TOO_MANY_PARAMETERS, MAX_PARAMETERS);
         }
         ResponseFormat format = ResponseFormat.choose(params.get("Format"), ctx.header("Accept"));
         String authorization = ctx.header("Authorization");
@@ -55,20 +65,42 @@ public final class RpcRequestParser {
                 params.get("SignatureNonce"), params.get("Timestamp"), format);
     }
 
-    /** The response format for errors found before the request could be parsed. */
+    /**
+     * The response format for errors found before the request could be parsed: the {@code Format} parameter of the
+     * query or, failing that, of a form body (pop-core POST sends it there), read leniently; else the Accept header.
+     */
     public ResponseFormat fallbackFormat(Context ctx) {
-        ResponseFormat format = ResponseFormat.choose(null, ctx.header("Accept"));
-        String query = ctx.queryString();
-        if (query != null) {
-            String lower = query.toLowerCase(Locale.ROOT);
-            if (lower.contains("format=json")) {
-                return ResponseFormat.JSON;
-            }
-            if (lower.contains("format=xml")) {
-                return ResponseFormat.XML;
+        String format = formatParameter(ctx.queryString());
+        if (format == null && isForm(ctx.header("Content-Type"))) {
+            try {
+                format = formatParameter(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                // e.g. the body is over the size limit: that is the error being reported, answer it by Accept
             }
         }
-        return format;
+        ResponseFormat chosen = ResponseFormat.choose(format, ctx.header("Accept"));
+        return chosen != null ? chosen : ResponseFormat.choose(null, ctx.header("Accept"));
+    }
+
+    private static String formatParameter(String encoded) {
+        if (encoded == null) {
+            return null;
+        }
+        for (String segment : encoded.split("&")) {
+            if (segment.startsWith("Format=")) {
+                try {
+                    return FormParameters.parse(segment).values().get("Format");
+                } catch (MalformedParametersException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static String requiredHeader(Context ctx, String header, String parameter) {
@@ -92,6 +124,17 @@ public final class RpcRequestParser {
             return new LinkedHashMap<>(decoded.values());
         } catch (MalformedParametersException e) {
             throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
+        }
+    }
+
+    private byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (io.javalin.http.HttpResponseException e) {
+            if (e.getStatus() == 413) {
+                throw new ApiException(ErrorCode.REQUEST_TOO_LARGE, maxRequestBytes);
+            }
+            throw e;
         }
     }
 }

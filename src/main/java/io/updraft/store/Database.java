@@ -5,23 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 
 /**
  * The relational store: a HikariCP pool, the Flyway schema and a JDBI handle. Migrations shared by every database
- * live in {@code db/migration/common}; SQL that differs per database lives in {@code db/migration/<vendor>}, the
- * one place where dialects meet (plain Flyway has no {@code {vendor}} placeholder, so the folder is chosen here).
+ * live in {@code db/migration/common}; SQL that differs per database lives in {@code db/migration/<vendor>} (plain
+ * Flyway has no {@code {vendor}} placeholder, so {@link Dialect} names the folder).
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
-
-    public enum Dialect { H2, POSTGRESQL }
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -37,6 +31,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password, int poolSize) {
+        Dialect dialect = Dialect.ofJdbcUrl(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -47,34 +42,26 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("updraft-db");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        if (dialect.sessionSetup() != null) {
+            config.setConnectionInitSql(dialect.sessionSetup());
+        }
+        HikariDataSource dataSource;
         try {
-            Dialect dialect = dialectOf(dataSource);
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
+        }
+        try {
+            // Flyway takes a database lock while migrating, so nodes starting together migrate once.
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common",
-                            "classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT))
+                    .locations("classpath:db/migration/common", "classpath:" + dialect.migrationFolder())
                     .load()
                     .migrate();
             return new Database(dataSource, dialect);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
-        }
-    }
-
-    private static Dialect dialectOf(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("h2")) {
-                return Dialect.H2;
-            }
-            if (product.contains("postgres")) {
-                return Dialect.POSTGRESQL;
-            }
-            throw new IllegalStateException("unsupported database: " + product);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
         }
     }
 

@@ -38,6 +38,21 @@ public final class Ids {
         return out.toString();
     }
 
+    /** 26 characters like Alibaba's {@code Q7uOhVRdZRRlDnTLvAbc000100}: 20 random, then the fixed suffix its IDs show. */
+    public static String iotId() {
+        return alnum(20) + "000100";
+    }
+
+    /** 32 random characters (about 190 bits): the key a device signs its MQTT CONNECT with. */
+    public static String deviceSecret() {
+        return alnum(32);
+    }
+
+    /** 20 random characters, the name Alibaba gives a device registered without a DeviceName. */
+    public static String deviceName() {
+        return alnum(20);
+    }
+
     public static String accessKeyId() {
         return "LTAI" + alnum(20);
     }

@@ -17,6 +17,11 @@ public final class SqlErrors {
         return hasState(error, "HYT00") || hasState(error, "55P03");
     }
 
+    /** Two transactions collided and one was rolled back (40001 serialization, 40P01 deadlock): retrying is safe. */
+    public static boolean isTransactionConflict(Throwable error) {
+        return hasState(error, "40001") || hasState(error, "40P01");
+    }
+
     private static boolean hasState(Throwable error, String state) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {

@@ -5,7 +5,7 @@ CREATE TABLE ota_module (
     product_id    BIGINT       NOT NULL REFERENCES product (id) ON DELETE CASCADE,
     name          VARCHAR(64)  NOT NULL,
     name_lc       VARCHAR(64)  GENERATED ALWAYS AS (LOWER(name)),
-    alias_name    VARCHAR(64),
+    alias_name    VARCHAR(128), -- H2 counts UTF-16 units: 64 CJK Extension B characters need 128
     description   VARCHAR(400),
     gmt_create    BIGINT       NOT NULL,
     gmt_modified  BIGINT       NOT NULL,

@@ -2,6 +2,7 @@ package io.updraft.firmware;
 
 import io.updraft.blob.LocalBlobStore;
 import io.updraft.store.Database;
+import io.updraft.testing.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ class UploadPurgeTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open("jdbc:h2:mem:purge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+        // The store of the run: H2 in memory, or a fresh PostgreSQL database in the PostgreSQL run.
+        database = TestStore.isPostgresql()
+                ? Database.open(TestStore.databaseFor(dir), TestStore.USER, null, 2)
+                : Database.open("jdbc:h2:mem:purge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         database.jdbi().useHandle(h -> h.execute("INSERT INTO account (id, name, created_at) VALUES ('1', 'a', 0)"));
         blobs = new LocalBlobStore(dir.resolve("blobs"));
         repository = new UploadRepository(database.jdbi());

@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@code limited}: root key {@link #LIMITED} and RAM user key {@link #LIMITED_RAM}, documented quotas;</li>
  *   <li>{@code capped}: root key {@link #CAPPED} with {@code qpsLimits {"*": 5}}.</li>
  * </ul>
+ * The store is the one {@link TestStore} names: the embedded H2 in the data dir, or with
+ * {@code -Dupdraft.test.store=postgresql} a PostgreSQL database of the data dir's own.
  */
 public final class TestServer {
     public record Key(String id, String secret) {
@@ -64,17 +66,28 @@ public final class TestServer {
         return shared;
     }
 
-    /** A private server, e.g. for restart tests: the caller closes it. */
+    /** A private server, e.g. for restart tests: the caller closes it. The same data dir means the same store. */
     public static TestServer start(Path dataDir, Path bootstrap) {
-        return start(dataDir, bootstrap, UnaryOperator.identity());
+        return start(config(dataDir, bootstrap));
     }
 
-    /** A private server with a changed configuration (limits, blob store): the caller closes it. */
+    /** A private server whose configuration {@code customize} adjusts, e.g. {@code c -> c.withModuleLimit(3)}. */
     public static TestServer start(Path dataDir, Path bootstrap, UnaryOperator<UpdraftConfig> customize) {
-        UpdraftConfig config = customize.apply(
-                UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withBootstrap(bootstrap));
+        return start(customize.apply(config(dataDir, bootstrap)));
+    }
+
+    /** The configuration {@link #start(Path, Path)} uses, for tests that change a setting. */
+    public static UpdraftConfig config(Path dataDir, Path bootstrap) {
+        UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0)
+                .withBootstrap(bootstrap);
+        return TestStore.isPostgresql()
+                ? config.withDatabase(TestStore.databaseFor(dataDir), TestStore.USER, null)
+                : config;
+    }
+
+    public static TestServer start(UpdraftConfig config) {
         UpdraftServer server = UpdraftServer.start(config);
-        return new TestServer(dataDir, server, server.httpPort());
+        return new TestServer(config.dataDir(), server, server.httpPort());
     }
 
     public static Path bootstrap(Path dir) {
@@ -119,6 +132,15 @@ public final class TestServer {
 
     public int port() {
         return port;
+    }
+
+    /** The MQTT port devices connect to (in-process servers only). */
+    public int mqttPort() {
+        return server.mqttPort();
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort();
     }
 
     public String endpoint() {

@@ -25,7 +25,8 @@ public final class ListOtaModuleByProductAction implements Action {
 
     @Override
     public ActionResult handle(ActionContext ctx) {
-        var items = modules.list(ctx.accountId(), ctx.instanceId(), ctx.required("ProductKey")).stream()
+        String productKey = ctx.required("ProductKey"); // a missing parameter is reported before the instance check
+        var items = modules.list(ctx.accountId(), ctx.instanceId(), productKey).stream()
                 .map(m -> object(
                         "ProductKey", m.productKey(),
                         "ModuleName", m.name(),

@@ -1,0 +1,14 @@
+package io.updraft.mqtt;
+
+/**
+ * The MQTT broker devices connect to. The embedded HiveMQ ({@link HiveMqBroker}) is the one implementation today;
+ * an adapter to an external, clustered broker would implement this too and call the same device-channel classes
+ * ({@link DeviceAuthenticator}, {@link TopicGuard}, {@link InformHandler}).
+ */
+public interface DeviceBroker extends AutoCloseable {
+    /** The port the broker listens on (the configured one, or the free port chosen for 0). */
+    int port();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,157 @@
+package io.updraft.mqtt;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.updraft.device.DeviceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * HiveMQ Community Edition, embedded, with Updraft's device channel as an in-process extension. Updraft writes
+ * HiveMQ's config.xml itself: one TCP listener on the configured address and port, anonymous usage statistics
+ * off, in-memory persistence (sessions and queued messages do not survive a restart; devices reconnect and
+ * re-report, and upgrade pushes are re-sent when a device comes back).
+ */
+public final class HiveMqBroker implements DeviceBroker {
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqBroker.class);
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private HiveMqBroker(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    /** @param port 0 picks a free port */
+    public static HiveMqBroker start(String host, int port, Path workDir, DeviceAuthenticator authenticator,
+                                     InformHandler informs, DeviceService devices) {
+        // Netty reads this once, when HiveMQ loads it; with it, Netty uses direct buffers without warnings on Java 17.
+        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
+            System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        }
+        long started = System.nanoTime();
+        int bound = port == 0 ? freePort(host) : port;
+        Path conf = workDir.resolve("conf");
+        Path data = workDir.resolve("data");
+        Path extensions = workDir.resolve("extensions");
+        try {
+            Files.createDirectories(conf);
+            Files.createDirectories(data);
+            Files.createDirectories(extensions);
+            Files.writeString(conf.resolve("config.xml"), config(host, bound));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the MQTT broker's folder " + workDir, e);
+        }
+        devices.clearConnections();
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(data)
+                .withExtensionsFolder(extensions)
+                .withoutLoggingBootstrap()
+                .withEmbeddedExtension(EmbeddedExtension.builder()
+                        .withId("updraft-devices").withName("Updraft device channel").withVersion("1")
+                        .withPriority(1000).withStartPriority(1000)
+                        .withExtensionMain(new DeviceChannelExtension(authenticator, informs, devices))
+                        .build())
+                .build();
+        try {
+            hivemq.start().join();
+        } catch (RuntimeException e) {
+            closeQuietly(hivemq);
+            throw new IllegalStateException("the MQTT broker did not start on " + host + ":" + bound + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("MQTT broker listening on {}:{} ({} ms)", host, bound, (System.nanoTime() - started) / 1_000_000);
+        return new HiveMqBroker(hivemq, bound);
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            hivemq.stop().join();
+        } finally {
+            closeQuietly(hivemq);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ hivemq) {
+        try {
+            hivemq.close();
+        } catch (Exception e) {
+            LOG.warn("MQTT broker did not close cleanly", e);
+        }
+    }
+
+    static String config(String host, int port) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <persistence>
+                        <mode>in-memory</mode>
+                    </persistence>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, escapeXml(host));
+    }
+
+    private static String escapeXml(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for MQTT on " + host, e);
+        }
+    }
+
+    /** Registers the device channel with HiveMQ: CONNECT, authorization, version reports, presence. */
+    private record DeviceChannelExtension(DeviceAuthenticator authenticator, InformHandler informs,
+                                          DeviceService devices) implements ExtensionMain {
+        @Override
+        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+            HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices);
+            HiveMqAuthorization authorization = new HiveMqAuthorization();
+            HiveMqInformInterceptor inform = new HiveMqInformInterceptor(informs);
+            HiveMqPresence presence = new HiveMqPresence(devices);
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(in -> authentication);
+            Services.securityRegistry().setAuthenticatorProvider(in -> authentication);
+            Services.securityRegistry().setAuthorizerProvider(in -> authorization);
+            Services.initializerRegistry().setClientInitializer((in, client) -> client.addPublishInboundInterceptor(inform));
+            Services.eventRegistry().setClientLifecycleEventListener(in -> presence);
+        }
+
+        @Override
+        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        }
+    }
+}
