@@ -4,7 +4,6 @@ import io.updraft.store.Ids;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** Applies bootstrap documents: the operator's way to create accounts, keys, instances, quotas and RAM users. */
@@ -118,9 +117,5 @@ public final class AccountAdminService {
 
     private static <T> List<T> list(List<T> items) {
         return items == null ? List.of() : items;
-    }
-
-    public Map<String, Object> summary() {
-        return Map.of("accounts", repository.countAccounts());
     }
 }

@@ -101,6 +101,9 @@ public final class HiveMqBroker implements DeviceBroker {
         }
     }
 
+    /** 256 KB of payload, Alibaba's limit, plus room for the topic and properties. */
+    static final int MAX_PACKET_BYTES = 256 * 1024 + 4 * 1024;
+
     static String config(String host, int port) {
         return """
                 <?xml version="1.0"?>
@@ -111,6 +114,13 @@ public final class HiveMqBroker implements DeviceBroker {
                             <bind-address>%s</bind-address>
                         </tcp-listener>
                     </listeners>
+                    <mqtt>
+                        <packets>
+                            <!-- Alibaba devices publish at most 256 KB of payload; a bigger packet closes the
+                                 connection before it is buffered whole -->
+                            <max-packet-size>%d</max-packet-size>
+                        </packets>
+                    </mqtt>
                     <persistence>
                         <mode>in-memory</mode>
                     </persistence>
@@ -118,7 +128,7 @@ public final class HiveMqBroker implements DeviceBroker {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, escapeXml(host));
+                """.formatted(port, escapeXml(host), MAX_PACKET_BYTES);
     }
 
     private static String escapeXml(String value) {

@@ -1,6 +1,9 @@
 package io.updraft.product;
 
-/** A product: the template of a class of devices, owned by one account, in one instance ("" = default). */
+/**
+ * A product: the template of a class of devices, owned by one account, in one instance ("" = default).
+ * {@code deviceCount} is read with the product (0 when read for update, where it is not needed).
+ */
 public record Product(
         long id,
         String productKey,
@@ -19,7 +22,8 @@ public record Product(
         boolean id2,
         String productSecret,
         long gmtCreate,
-        long gmtModified) {
+        long gmtModified,
+        int deviceCount) {
 
     /** QueryProduct reports the network type as a number: 3 Wi-Fi, 6 cellular, 7 Ethernet, 8 other. */
     public int netTypeCode() {

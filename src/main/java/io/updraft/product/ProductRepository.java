@@ -10,6 +10,9 @@ import java.util.Optional;
 
 /** Products, always addressed within one account and instance: another tenant's product is simply not found. */
 public final class ProductRepository {
+    /** Read with every product for QueryProduct/QueryProductList; devices cascade from products, so they are ours. */
+    private static final String DEVICE_COUNT =
+            ", (SELECT COUNT(*) FROM device d WHERE d.product_id = product.id) AS device_count";
     private static final String COLUMNS = """
             id, product_key, account_id, instance_id, name, node_type, data_format, description, aliyun_commodity_code,
             auth_type, net_type, protocol_type, category_key, validate_type, id2, product_secret_enc, gmt_create, gmt_modified""";
@@ -26,7 +29,7 @@ public final class ProductRepository {
                 rs.getString("aliyun_commodity_code"), rs.getString("auth_type"), rs.getString("net_type"),
                 rs.getString("protocol_type"), rs.getString("category_key"), rs.getInt("validate_type"),
                 rs.getBoolean("id2"), cipher.decrypt(rs.getString("product_secret_enc")),
-                rs.getLong("gmt_create"), rs.getLong("gmt_modified"));
+                rs.getLong("gmt_create"), rs.getLong("gmt_modified"), rs.getInt("device_count"));
     }
 
     public void insert(Product p) {
@@ -49,7 +52,7 @@ public final class ProductRepository {
 
     /** Within a transaction; {@code forUpdate} locks the product row, serialising changes to what it owns. */
     public Optional<Product> find(Handle h, String accountId, String instanceId, String productKey, boolean forUpdate) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM product"
+        return h.createQuery("SELECT " + COLUMNS + (forUpdate ? ", 0 AS device_count" : DEVICE_COUNT) + " FROM product"
                         + " WHERE product_key = :key AND account_id = :account AND instance_id = :instance"
                         + (forUpdate ? " FOR UPDATE" : ""))
                 .bind("key", productKey).bind("account", accountId).bind("instance", instanceId)
@@ -57,7 +60,7 @@ public final class ProductRepository {
     }
 
     public List<Product> list(String accountId, String instanceId, String commodityCode, int offset, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM product"
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + DEVICE_COUNT + " FROM product"
                         + " WHERE account_id = :account AND instance_id = :instance"
                         + (commodityCode == null ? "" : " AND aliyun_commodity_code = :code")
                         + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")

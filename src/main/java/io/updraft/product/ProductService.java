@@ -59,7 +59,7 @@ public final class ProductService {
         long now = System.currentTimeMillis();
         Product product = new Product(0, Ids.productKey(), accountId, instanceId, spec.name(), spec.nodeType(),
                 dataFormat, spec.description(), code, authType, netType, emptyToNull(spec.protocolType()),
-                emptyToNull(spec.categoryKey()), validateType, spec.id2(), Ids.secret(16), now, now);
+                emptyToNull(spec.categoryKey()), validateType, spec.id2(), Ids.secret(16), now, now, 0);
         try {
             repository.insert(product);
         } catch (RuntimeException e) {

@@ -94,6 +94,30 @@ class ProductLifecycleSdkTest {
         assertThat(gone.getCode()).isEqualTo("iot.prod.NotExistedProduct");
     }
 
+    @Test
+    void deviceCountCountsTheProductsDevicesInQueryAndList() throws Exception {
+        IAcsClient client = Sdk.core(server, TestServer.GLOBEX);
+        CreateProductRequest create = new CreateProductRequest();
+        create.setProductName(uniqueName("count"));
+        create.setNodeType(0);
+        String productKey = client.getAcsResponse(create).getProductKey();
+        for (int i = 0; i < 3; i++) {
+            com.aliyuncs.iot.model.v20180120.RegisterDeviceRequest register =
+                    new com.aliyuncs.iot.model.v20180120.RegisterDeviceRequest();
+            register.setProductKey(productKey);
+            assertThat(client.getAcsResponse(register).getSuccess()).isTrue();
+        }
+        QueryProductRequest query = new QueryProductRequest();
+        query.setProductKey(productKey);
+        assertThat(client.getAcsResponse(query).getData().getDeviceCount()).isEqualTo(3);
+        QueryProductListRequest list = new QueryProductListRequest();
+        list.setCurrentPage(1);
+        list.setPageSize(200);
+        assertThat(client.getAcsResponse(list).getData().getList())
+                .filteredOn(p -> p.getProductKey().equals(productKey))
+                .singleElement().satisfies(p -> assertThat(p.getDeviceCount()).isEqualTo(3));
+    }
+
     @ParameterizedTest(name = "Tea SDK, V1 signature = {0}")
     @ValueSource(booleans = {false, true})
     void teaSdkRunsTheProductLifecycle(boolean v1) throws Exception {

@@ -291,6 +291,29 @@ class DeviceChannelMqttTest {
     }
 
     @Test
+    void aPayloadOverTheSizeLimitClosesOnlyThatConnectionAndStoresNothing() throws Exception {
+        MqttDevice flooder = newDevice("flooder");
+        MqttDevice neighbour = newDevice("neighbour");
+        MqttClient flooding = flooder.connect(server, "flood-1");
+        MqttClient bystander = neighbour.connect(server, "neighbour-1");
+        String huge = "{\"id\":1,\"params\":{\"version\":\"1.0\",\"pad\":\"" + "x".repeat(1_048_576) + "\"}}";
+        assertThatThrownBy(() -> report(flooding, flooder, huge)).isInstanceOf(MqttException.class);
+        eventually(() -> !flooding.isConnected());
+        flooding.close();
+        assertThat(versions(flooder).getTotal()).isZero();
+        assertThat(bystander.isConnected()).isTrue();
+        report(bystander, neighbour, "{\"id\":2,\"params\":{\"version\":\"2.0\"}}");
+        assertThat(detail(neighbour).getFirmwareVersion()).isEqualTo("2.0");
+        MqttClient again = flooder.connect(server, "flood-2");
+        report(again, flooder, "{\"id\":3,\"params\":{\"version\":\"1.1\"}}");
+        assertThat(detail(flooder).getFirmwareVersion()).isEqualTo("1.1");
+        again.disconnect();
+        again.close();
+        bystander.disconnect();
+        bystander.close();
+    }
+
+    @Test
     void reportsForModulesTheProductDoesNotDefineAreStored() throws Exception {
         MqttDevice device = newDevice("undefined-module");
         MqttClient client = device.connect(server, "u-1");

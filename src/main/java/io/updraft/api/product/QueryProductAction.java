@@ -6,7 +6,7 @@ import io.updraft.api.ActionResult;
 import io.updraft.product.Product;
 import io.updraft.product.ProductService;
 
-import static io.updraft.api.ActionResult.object;
+import java.util.Map;
 
 /** QueryProduct: Data with GmtCreate as epoch milliseconds, as the SDKs' Long field expects. */
 public final class QueryProductAction implements Action {
@@ -19,23 +19,16 @@ public final class QueryProductAction implements Action {
     @Override
     public ActionResult handle(ActionContext ctx) {
         Product p = products.get(ctx.accountId(), ctx.instanceId(), ctx.required("ProductKey"));
-        return ActionResult.empty().put("Data", object(
-                "GmtCreate", p.gmtCreate(),
-                "DataFormat", p.dataFormat(),
-                "Description", p.description(),
-                "DeviceCount", 0,
-                "NodeType", p.nodeType(),
-                "ProductKey", p.productKey(),
-                "ProductName", p.name(),
-                "ProductSecret", p.productSecret(),
-                "CategoryKey", p.categoryKey(),
-                "AliyunCommodityCode", p.aliyunCommodityCode(),
-                "Id2", p.id2(),
-                "ProtocolType", p.protocolType(),
-                "ProductStatus", "DEVELOPMENT_STATUS",
-                "Owner", true,
-                "NetType", p.netTypeCode(),
-                "AuthType", p.authType(),
-                "ValidateType", p.validateType()));
+        Map<String, Object> data = ProductFields.summary(p);
+        data.put("ProductSecret", p.productSecret());
+        data.put("CategoryKey", p.categoryKey());
+        data.put("AliyunCommodityCode", p.aliyunCommodityCode());
+        data.put("Id2", p.id2());
+        data.put("ProtocolType", p.protocolType());
+        data.put("ProductStatus", "DEVELOPMENT_STATUS");
+        data.put("Owner", true);
+        data.put("NetType", p.netTypeCode());
+        data.put("ValidateType", p.validateType());
+        return ActionResult.empty().put("Data", data);
     }
 }

@@ -21,15 +21,7 @@ public final class QueryProductListAction implements Action {
         int pageSize = ctx.requiredInt("PageSize");
         ProductService.Page page = products.list(ctx.accountId(), ctx.instanceId(),
                 ctx.optional("AliyunCommodityCode").orElse(null), currentPage, pageSize);
-        var items = page.products().stream().map(p -> object(
-                "GmtCreate", p.gmtCreate(),
-                "DataFormat", p.dataFormat(),
-                "Description", p.description(),
-                "DeviceCount", 0,
-                "NodeType", p.nodeType(),
-                "ProductKey", p.productKey(),
-                "ProductName", p.name(),
-                "AuthType", p.authType())).toList();
+        var items = page.products().stream().map(ProductFields::summary).toList();
         return ActionResult.empty().put("Data", object(
                 "CurrentPage", currentPage,
                 "PageCount", (page.total() + pageSize - 1) / pageSize,
