@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 50 MB package goes up and comes back intact, streamed both ways. Run alone with a small heap to show nothing
- * holds the file in memory: {@code mvn test -Dtest=LargeFileTransferTest -Dnetty.argLine=-Xmx64m} (the MQTT broker
- * then runs without its Netty opens, which this test does not need).
+ * holds the file in memory: {@code mvn test -Dtest=LargeFileTransferTest -Dnetty.argLine="-Xmx64m <the pom's Netty
+ * options>"} passes, server, MQTT broker and client sharing the 64 MB heap.
  */
 class LargeFileTransferTest {
     private static final int SIZE = 50 * 1024 * 1024;
