@@ -110,8 +110,8 @@ public final class UpdraftServer implements AutoCloseable {
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
             HttpFront http;
             try {
-                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
-                        new AdminEndpoint(admin, adminToken(dataDir))).start();
+                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), config.httpLimits(),
+                        gateway, new AdminEndpoint(admin, adminToken(dataDir))).start();
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;

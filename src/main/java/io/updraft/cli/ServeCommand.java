@@ -1,11 +1,13 @@
 package io.updraft.cli;
 
 import io.updraft.UpdraftServer;
+import io.updraft.config.HttpLimits;
 import io.updraft.config.UpdraftConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -60,16 +62,41 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request accepted (env UPDRAFT_MAX_REQUEST_BYTES, default ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
+    @Option(names = "--http-idle-timeout", defaultValue = "${env:UPDRAFT_HTTP_IDLE_TIMEOUT:-30}",
+            description = "Seconds an HTTP connection may stay silent before it is closed (env UPDRAFT_HTTP_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int httpIdleTimeoutSeconds;
+
+    @Option(names = "--http-header-timeout", defaultValue = "${env:UPDRAFT_HTTP_HEADER_TIMEOUT:-10}",
+            description = "Seconds a new HTTP connection gets to send a complete request head (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int httpHeaderTimeoutSeconds;
+
+    @Option(names = "--http-max-connections", defaultValue = "${env:UPDRAFT_HTTP_MAX_CONNECTIONS:-1000}",
+            description = "Open HTTP connections of this node; more wait to be accepted (env UPDRAFT_HTTP_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int httpMaxConnections;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:UPDRAFT_SHUTDOWN_TIMEOUT:-20}",
+            description = "Seconds requests in flight get to finish on SIGTERM (env UPDRAFT_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (moduleLimit < 0 || dbPoolSize < 1 || maxRequestBytes < 1024) {
             System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
             return 2;
         }
+        if (httpIdleTimeoutSeconds < 1 || httpHeaderTimeoutSeconds < 1 || httpMaxConnections < 1
+                || shutdownTimeoutSeconds < 0) {
+            System.err.println("--http-idle-timeout, --http-header-timeout and --http-max-connections must be >= 1, "
+                    + "--shutdown-timeout >= 0");
+            return 2;
+        }
+        HttpLimits httpLimits = new HttpLimits(Duration.ofSeconds(httpIdleTimeoutSeconds),
+                Duration.ofSeconds(httpHeaderTimeoutSeconds), httpMaxConnections,
+                Duration.ofSeconds(shutdownTimeoutSeconds));
         UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
-                System.getenv("UPDRAFT_ACCESS_KEY_SECRET"));
+                System.getenv("UPDRAFT_ACCESS_KEY_SECRET"), httpLimits);
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
