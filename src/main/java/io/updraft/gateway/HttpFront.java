@@ -14,10 +14,11 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, and the loopback-only admin
  * endpoint. Jetty does the HTTP (chunked bodies, keep-alive); Updraft only routes, and bounds what one client can
  * hold ({@link HttpLimits}). Stopping is graceful: the connector closes at once (new connections are refused),
- * requests in flight get up to the stop timeout to finish.
+ * requests in flight get up to the stop timeout to finish, as long as their clients do not fall silent for a second.
  */
 public final class HttpFront {
     static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final long SHUTDOWN_IDLE_MILLIS = 1_000;
     private final Javalin app;
 
     public HttpFront(String host, int port, long maxRequestBytes, HttpLimits limits, RpcGateway gateway,
@@ -39,6 +40,9 @@ public final class HttpFront {
                 connector.setHost(host);
                 connector.setPort(port);
                 connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                // During the stop a connection silent this long is closed, so idle keep-alive connections do not hold
+                // the stop for the whole timeout; a request in flight whose client keeps sending is waited for.
+                connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
                 connector.addBean(new RequestHeaderDeadline(connector.getScheduler(), limits.headerTimeout()));
                 NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
                 // at the limit, idle connections make room sooner
