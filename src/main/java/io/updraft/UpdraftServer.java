@@ -140,8 +140,8 @@ public final class UpdraftServer implements AutoCloseable {
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
             HttpFront http;
             try {
-                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(), gateway,
-                        new AdminEndpoint(admin, adminToken(dataDir)),
+                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
+                        config.httpLimits(), gateway, new AdminEndpoint(admin, adminToken(dataDir)),
                         new UploadEndpoint(uploads, config.hostId(), clock),
                         new DownloadEndpoint(blobs, urls, config.hostId(), clock));
                 bound.set(http);
@@ -268,13 +268,31 @@ public final class UpdraftServer implements AutoCloseable {
         return broker.port();
     }
 
+    /** HTTP first (no new requests; those in flight finish, up to the stop timeout), then devices, then the store
+     *  that both used. Each step runs even if an earlier one failed, so the store is always closed. */
     @Override
     public void close() {
+        long started = System.nanoTime();
         housekeeping.shutdownNow();
-        http.stop();
-        blobs.close();
-        broker.close();
-        database.close();
+        try {
+            http.stop();
+        } finally {
+            long httpStopped = System.nanoTime();
+            try {
+                blobs.close();
+                broker.close();
+            } finally {
+                long brokerStopped = System.nanoTime();
+                database.close();
+                LOG.info("Updraft stopped in {} ms (HTTP {} ms, MQTT and blobs {} ms, store {} ms)",
+                        millisSince(started), (httpStopped - started) / 1_000_000,
+                        (brokerStopped - httpStopped) / 1_000_000, millisSince(brokerStopped));
+            }
+        }
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
 }

@@ -2,11 +2,13 @@ package io.updraft.cli;
 
 import io.updraft.UpdraftServer;
 import io.updraft.config.FirmwareSettings;
+import io.updraft.config.HttpLimits;
 import io.updraft.config.UpdraftConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -94,6 +96,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Path-style S3 addressing (env UPDRAFT_S3_PATH_STYLE, default ${DEFAULT-VALUE}); "
                     + "false for virtual-hosted style, which Alibaba OSS requires.")
     boolean s3PathStyle;
+    @Option(names = "--http-idle-timeout", defaultValue = "${env:UPDRAFT_HTTP_IDLE_TIMEOUT:-30}",
+            description = "Seconds an HTTP connection may stay silent before it is closed (env UPDRAFT_HTTP_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int httpIdleTimeoutSeconds;
+
+    @Option(names = "--http-header-timeout", defaultValue = "${env:UPDRAFT_HTTP_HEADER_TIMEOUT:-10}",
+            description = "Seconds a new HTTP connection gets to send a complete request head (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int httpHeaderTimeoutSeconds;
+
+    @Option(names = "--http-max-connections", defaultValue = "${env:UPDRAFT_HTTP_MAX_CONNECTIONS:-1000}",
+            description = "Open HTTP connections of this node; more wait to be accepted (env UPDRAFT_HTTP_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+    int httpMaxConnections;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "${env:UPDRAFT_SHUTDOWN_TIMEOUT:-20}",
+            description = "Seconds requests in flight get to finish on SIGTERM (env UPDRAFT_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -109,12 +126,22 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("--module-limit must be >= 0, --db-pool-size >= 1, --max-request-bytes >= 1024");
             return 2;
         }
+        if (httpIdleTimeoutSeconds < 1 || httpHeaderTimeoutSeconds < 1 || httpMaxConnections < 1
+                || shutdownTimeoutSeconds < 0) {
+            System.err.println("--http-idle-timeout, --http-header-timeout and --http-max-connections must be >= 1, "
+                    + "--shutdown-timeout >= 0");
+            return 2;
+        }
+        HttpLimits httpLimits = new HttpLimits(Duration.ofSeconds(httpIdleTimeoutSeconds),
+                Duration.ofSeconds(httpHeaderTimeoutSeconds), httpMaxConnections,
+                Duration.ofSeconds(shutdownTimeoutSeconds));
         UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
-                        s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")));
+                        s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")),
+                httpLimits);
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

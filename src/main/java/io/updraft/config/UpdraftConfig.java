@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param hostId         HostId echoed in gateway errors
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
+ * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
  */
 public record UpdraftConfig(
         String httpHost,
@@ -37,53 +38,105 @@ public record UpdraftConfig(
         String masterKey,
         String initialAccessKeyId,
         String initialAccessKeySecret,
-        FirmwareSettings firmware) {
+        FirmwareSettings firmware,
+        HttpLimits httpLimits) {
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
-                "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults());
+                "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
+                HttpLimits.DEFAULTS);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
-        return new UpdraftConfig(host, port, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword, dbPoolSize,
-                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> { b.httpHost = host; b.httpPort = port; });
     }
 
     public UpdraftConfig withMqtt(String host, int port) {
-        return new UpdraftConfig(httpHost, httpPort, port, host, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> { b.mqttHost = host; b.mqttPort = port; });
     }
 
     public UpdraftConfig withBootstrap(Path file) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, file, dbUrl, dbUser, dbPassword, dbPoolSize,
-                moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> b.bootstrapFile = file);
     }
 
     public UpdraftConfig withModuleLimit(int limit) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, limit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> b.moduleLimit = limit);
     }
 
     /** An external database (PostgreSQL); null URL means the embedded H2. */
     public UpdraftConfig withDatabase(String url, String user, String password) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, url, user, password,
-                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> { b.dbUrl = url; b.dbUser = user; b.dbPassword = password; });
     }
 
     /** Every node of a cluster needs the same key: each reads secrets the others wrote. */
     public UpdraftConfig withMasterKey(String base64Key) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, moduleLimit, hostId, maxRequestBytes, base64Key, initialAccessKeyId, initialAccessKeySecret, firmware);
+        return edit(b -> b.masterKey = base64Key);
     }
 
     public UpdraftConfig withInitialAccessKey(String id, String secret) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser, dbPassword,
-                dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, id, secret, firmware);
+        return edit(b -> { b.initialAccessKeyId = id; b.initialAccessKeySecret = secret; });
     }
 
     public UpdraftConfig withFirmware(FirmwareSettings settings) {
-        return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
-                dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                initialAccessKeySecret, settings);
+        return edit(b -> b.firmware = settings);
+    }
+
+    public UpdraftConfig withHttpLimits(HttpLimits limits) {
+        return edit(b -> b.httpLimits = limits);
+    }
+
+    /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
+    private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
+        Editable b = new Editable(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    private static final class Editable {
+        String httpHost;
+        int httpPort;
+        int mqttPort;
+        String mqttHost;
+        Path dataDir;
+        Path bootstrapFile;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        int dbPoolSize;
+        int moduleLimit;
+        String hostId;
+        long maxRequestBytes;
+        String masterKey;
+        String initialAccessKeyId;
+        String initialAccessKeySecret;
+        FirmwareSettings firmware;
+        HttpLimits httpLimits;
+
+        Editable(UpdraftConfig c) {
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            mqttPort = c.mqttPort;
+            mqttHost = c.mqttHost;
+            dataDir = c.dataDir;
+            bootstrapFile = c.bootstrapFile;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            dbPoolSize = c.dbPoolSize;
+            moduleLimit = c.moduleLimit;
+            hostId = c.hostId;
+            maxRequestBytes = c.maxRequestBytes;
+            masterKey = c.masterKey;
+            initialAccessKeyId = c.initialAccessKeyId;
+            initialAccessKeySecret = c.initialAccessKeySecret;
+            firmware = c.firmware;
+            httpLimits = c.httpLimits;
+        }
+
+        UpdraftConfig build() {
+            return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
+                    dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
+                    initialAccessKeySecret, firmware, httpLimits);
+        }
     }
 }

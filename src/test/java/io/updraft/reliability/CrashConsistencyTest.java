@@ -1,0 +1,376 @@
+package io.updraft.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.testing.RawClient;
+import io.updraft.testing.ServerProcess;
+import io.updraft.testing.TestServer;
+import io.updraft.testing.TestStore;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash consistency under load: writers create, update and delete OTA modules and register and delete devices
+ * against a server process, which is killed with SIGKILL at a random moment, then restarted, several rounds. After
+ * each kill the store is read directly and must hold exactly what was acknowledged with {@code Success:true} (every
+ * acknowledged create or update present with its last acknowledged value, every acknowledged delete absent) except
+ * for the one request per writer that was in flight at the kill, which may have happened or not, but not half. The
+ * schema's invariants hold too: at most 10 modules per product, no module or device without its product.
+ * <p>
+ * Each writer owns its products, so the acknowledged writes to a product are totally ordered. The kill moments and
+ * the writers' choices come from {@value #SEED_PROPERTY} (a failure prints the seed to reproduce it); the number of
+ * rounds from {@value #ROUNDS_PROPERTY} (default 3; a soak: {@code -Dupdraft.soak.rounds=50}). Runs once per store:
+ * in the PostgreSQL execution the child gets {@code --db-url} of a database of the test JVM, which outlives it.
+ */
+class CrashConsistencyTest {
+    static final String ROUNDS_PROPERTY = "updraft.soak.rounds";
+    static final String SEED_PROPERTY = "updraft.crash.seed";
+    private static final int WRITERS = 4;
+    private static final int MODULE_LIMIT = 10;
+    private static final List<String> MODULE_NAMES = names("m", 13); // more than the limit, so creates hit it
+    private static final List<String> DEVICE_NAMES = names("dev", 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the store must show for one product (module name → description; device names). */
+    record ProductState(Map<String, String> modules, Set<String> devices) {
+        static ProductState empty() {
+            return new ProductState(new TreeMap<>(), new TreeSet<>());
+        }
+
+        ProductState copy() {
+            return new ProductState(new TreeMap<>(modules), new TreeSet<>(devices));
+        }
+    }
+
+    enum Kind { CREATE_PRODUCT, CREATE_MODULE, UPDATE_MODULE, DELETE_MODULE, REGISTER_DEVICE, DELETE_DEVICE }
+
+    /** One write; {@code name} is the product name, module name or device name, {@code desc} a module's. */
+    record Write(Kind kind, String productKey, String name, String desc) {
+        void applyTo(Map<String, ProductState> model, String createdProductKey) {
+            switch (kind) {
+                case CREATE_PRODUCT -> model.put(createdProductKey, ProductState.empty());
+                case CREATE_MODULE, UPDATE_MODULE -> model.get(productKey).modules().put(name, desc);
+                case DELETE_MODULE -> model.get(productKey).modules().remove(name);
+                case REGISTER_DEVICE -> model.get(productKey).devices().add(name);
+                case DELETE_DEVICE -> model.get(productKey).devices().remove(name);
+            }
+        }
+    }
+
+    private final Map<Kind, Integer> acknowledged = new java.util.EnumMap<>(Kind.class);
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private int refusedAtLimit;
+    private int inFlightApplied;
+    private int inFlightNotApplied;
+    private int verified;
+
+    @Test
+    void everyAcknowledgedWriteSurvivesKillNineAndNothingHalfDoneIsVisible() throws Exception {
+        int rounds = Integer.getInteger(ROUNDS_PROPERTY, 3);
+        long seed = Long.getLong(SEED_PROPERTY, System.nanoTime() % 1_000_000);
+        Random random = new Random(seed);
+        System.out.println("CrashConsistencyTest seed " + seed + " (-D" + SEED_PROPERTY + "=" + seed + " reproduces)");
+        ServerProcess server = ServerProcess.on(Path.of("target", "test-data", "crash-" + UUID.randomUUID()));
+        Map<String, ProductState> model = new HashMap<>();
+        Map<Integer, List<String>> owned = new HashMap<>();
+        List<Long> killMoments = new ArrayList<>();
+        List<Long> restartMillis = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                restartMillis.add(server.start().toMillis());
+                List<Writer> writers = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    List<String> products = owned.computeIfAbsent(w, k -> new ArrayList<>());
+                    writers.add(new Writer(server, new Random(random.nextLong()), model, products));
+                }
+                writers.forEach(Thread::start);
+                long killAfter = 300 + random.nextInt(2_700);
+                Thread.sleep(killAfter);
+                server.kill9();
+                killMoments.add(killAfter);
+                for (Writer writer : writers) {
+                    writer.join(30_000);
+                    assertThat(writer.isAlive()).as("writer stopped after the kill").isFalse();
+                }
+                assertThat(violations).as("round %d, seed %d", round, seed).isEmpty();
+                verifyAndAdopt(server.dataDir(), model, writers, round, seed);
+            }
+            restartMillis.add(server.start().toMillis());
+            verifyThroughTheApi(server, model);
+        } catch (AssertionError e) {
+            throw new AssertionError("seed " + seed + " (-D" + SEED_PROPERTY + "=" + seed + "): " + e.getMessage(), e);
+        } finally {
+            server.ensureStopped();
+        }
+        int totalModules = model.values().stream().mapToInt(p -> p.modules().size()).sum();
+        int totalDevices = model.values().stream().mapToInt(p -> p.devices().size()).sum();
+        Figures.report("crash-consistency", "seed %d, %d rounds in %d s: kills at %s ms after load start; restarts %s ms; "
+                        + "acknowledged %s (%d refused at the module limit); %d product, module and device states checked after kills; "
+                        + "in-flight writes at kill: %d applied, %d not; final store: %d products, %d modules, %d devices",
+                seed, rounds, (System.nanoTime() - started) / 1_000_000_000, killMoments, restartMillis, acknowledged,
+                refusedAtLimit, verified, inFlightApplied, inFlightNotApplied, model.size(), totalModules, totalDevices);
+    }
+
+    /** Compares the store with the model (allowing each in-flight write to have happened or not), checks the
+     *  invariants, then takes the store's state as the model for the next round. */
+    private void verifyAndAdopt(Path dataDir, Map<String, ProductState> model, List<Writer> writers, int round,
+                                long seed) throws SQLException {
+        Map<String, String> productKeysByName = new HashMap<>();
+        Map<String, ProductState> actual = readStore(dataDir, productKeysByName);
+        String context = "round " + round + ", seed " + seed;
+        Map<String, ProductState> ifNoneApplied = deepCopy(model);
+        for (Writer writer : writers) {
+            Write pending = writer.inFlight;
+            if (pending == null) {
+                continue;
+            }
+            String createdKey = pending.kind() == Kind.CREATE_PRODUCT ? productKeysByName.get(pending.name()) : null;
+            boolean applied = pending.kind() == Kind.CREATE_PRODUCT ? createdKey != null
+                    : !sameProduct(ifNoneApplied.get(pending.productKey()), actual.get(pending.productKey()));
+            if (applied) {
+                pending.applyTo(ifNoneApplied, createdKey);
+                if (createdKey != null) {
+                    writer.products.add(createdKey);
+                }
+                inFlightApplied++;
+            } else {
+                inFlightNotApplied++;
+            }
+        }
+        assertThat(actual.keySet()).as("products, %s", context).isEqualTo(ifNoneApplied.keySet());
+        for (Map.Entry<String, ProductState> expected : ifNoneApplied.entrySet()) {
+            assertThat(actual.get(expected.getKey())).as("product %s, %s", expected.getKey(), context)
+                    .isEqualTo(expected.getValue());
+            verified += 1 + expected.getValue().modules().size() + expected.getValue().devices().size();
+        }
+        model.clear();
+        model.putAll(actual);
+    }
+
+    private static boolean sameProduct(ProductState a, ProductState b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    /** The store's products, modules and devices, read directly while no server runs; and its invariants. */
+    private static Map<String, ProductState> readStore(Path dataDir, Map<String, String> productNames)
+            throws SQLException {
+        Map<String, ProductState> state = new TreeMap<>();
+        try (Connection c = TestStore.connect(dataDir); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT product_key, name FROM product")) {
+                while (rs.next()) {
+                    state.put(rs.getString(1), ProductState.empty());
+                    productNames.put(rs.getString(2), rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT p.product_key, m.name, m.description FROM ota_module m "
+                    + "JOIN product p ON p.id = m.product_id")) {
+                while (rs.next()) {
+                    state.get(rs.getString(1)).modules().put(rs.getString(2), rs.getString(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT p.product_key, d.name FROM device d "
+                    + "JOIN product p ON p.id = d.product_id")) {
+                while (rs.next()) {
+                    state.get(rs.getString(1)).devices().add(rs.getString(2));
+                }
+            }
+            assertThat(count(s, "SELECT COUNT(*) FROM ota_module m WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM product p WHERE p.id = m.product_id)")).as("modules without a product").isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM device d WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM product p WHERE p.id = d.product_id)")).as("devices without a product").isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM (SELECT product_id FROM ota_module GROUP BY product_id "
+                    + "HAVING COUNT(*) > " + MODULE_LIMIT + ") t")).as("products over the module limit").isZero();
+        }
+        return state;
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** After the last restart, the server itself lists what the store holds. */
+    private void verifyThroughTheApi(ServerProcess server, Map<String, ProductState> model) throws IOException {
+        for (Map.Entry<String, ProductState> product : model.entrySet()) {
+            JsonNode list = send(server, new RawClient(server.endpoint()).v1(TestServer.GLOBEX, "ListOTAModuleByProduct")
+                    .param("ProductKey", product.getKey()).inBody().sign());
+            assertThat(list.path("Success").asBoolean()).as(list.toString()).isTrue();
+            Map<String, String> listed = new TreeMap<>();
+            list.path("Data").forEach(m -> listed.put(m.path("ModuleName").asText(),
+                    m.path("Desc").asText()));
+            assertThat(listed).as("modules of %s through the API", product.getKey())
+                    .isEqualTo(product.getValue().modules());
+        }
+    }
+
+    private static Map<String, ProductState> deepCopy(Map<String, ProductState> model) {
+        Map<String, ProductState> copy = new HashMap<>();
+        model.forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
+    }
+
+    /** One client that writes to its own products, one request at a time, until the server is gone. */
+    private final class Writer extends Thread {
+        private final ServerProcess server;
+        private final Random random;
+        private final Map<String, ProductState> model;
+        private final List<String> products;
+        private final RawClient raw;
+        volatile Write inFlight;
+
+        Writer(ServerProcess server, Random random, Map<String, ProductState> model, List<String> products) {
+            this.server = server;
+            this.random = random;
+            this.model = model;
+            this.products = products;
+            this.raw = new RawClient(server.endpoint());
+        }
+
+        @Override
+        public void run() {
+            AtomicBoolean serverGone = new AtomicBoolean();
+            while (!serverGone.get()) {
+                Write write = next();
+                inFlight = write;
+                JsonNode answer;
+                try {
+                    answer = send(server, request(write));
+                } catch (IOException killed) {
+                    serverGone.set(true);
+                    continue; // the write stays in flight: it may or may not have happened
+                }
+                if (answer.path("Success").asBoolean()) {
+                    synchronized (model) {
+                        String createdKey = write.kind() == Kind.CREATE_PRODUCT ? answer.path("ProductKey").asText() : null;
+                        write.applyTo(model, createdKey);
+                        if (createdKey != null) {
+                            products.add(createdKey);
+                        }
+                        acknowledged.merge(write.kind(), 1, Integer::sum);
+                    }
+                } else if (write.kind() == Kind.CREATE_MODULE && moduleCount(write.productKey()) >= MODULE_LIMIT
+                        && "iot.ota.OtaModuleCountExceedMax".equals(answer.path("Code").asText())) {
+                    synchronized (model) {
+                        refusedAtLimit++;
+                    }
+                } else {
+                    violations.add(write + " answered " + answer);
+                }
+                inFlight = null;
+            }
+        }
+
+        private int moduleCount(String productKey) {
+            synchronized (model) {
+                return model.get(productKey).modules().size();
+            }
+        }
+
+        private Write next() {
+            synchronized (model) {
+                if (products.size() < 2 || random.nextInt(100) < 3) {
+                    return new Write(Kind.CREATE_PRODUCT, null, "crash_" + UUID.randomUUID().toString().substring(0, 12), null);
+                }
+                String productKey = products.get(random.nextInt(products.size()));
+                ProductState product = model.get(productKey);
+                if (random.nextInt(100) < 60) {
+                    String name = MODULE_NAMES.get(random.nextInt(MODULE_NAMES.size()));
+                    String desc = "d" + random.nextInt(1_000_000);
+                    if (!product.modules().containsKey(name)) {
+                        return new Write(Kind.CREATE_MODULE, productKey, name, desc);
+                    }
+                    return random.nextBoolean() ? new Write(Kind.UPDATE_MODULE, productKey, name, desc)
+                            : new Write(Kind.DELETE_MODULE, productKey, name, null);
+                }
+                String device = DEVICE_NAMES.get(random.nextInt(DEVICE_NAMES.size()));
+                return product.devices().contains(device) ? new Write(Kind.DELETE_DEVICE, productKey, device, null)
+                        : new Write(Kind.REGISTER_DEVICE, productKey, device, null);
+            }
+        }
+
+        private RawClient.Signed request(Write write) {
+            Map<String, String> params = new LinkedHashMap<>();
+            String action = switch (write.kind()) {
+                case CREATE_PRODUCT -> {
+                    params.put("ProductName", write.name());
+                    params.put("NodeType", "0");
+                    yield "CreateProduct";
+                }
+                case CREATE_MODULE, UPDATE_MODULE -> {
+                    params.put("ProductKey", write.productKey());
+                    params.put("ModuleName", write.name());
+                    params.put("Desc", write.desc());
+                    yield write.kind() == Kind.CREATE_MODULE ? "CreateOTAModule" : "UpdateOTAModule";
+                }
+                case DELETE_MODULE -> {
+                    params.put("ProductKey", write.productKey());
+                    params.put("ModuleName", write.name());
+                    yield "DeleteOTAModule";
+                }
+                case REGISTER_DEVICE, DELETE_DEVICE -> {
+                    params.put("ProductKey", write.productKey());
+                    params.put("DeviceName", write.name());
+                    yield write.kind() == Kind.REGISTER_DEVICE ? "RegisterDevice" : "DeleteDevice";
+                }
+            };
+            return raw.v1(TestServer.GLOBEX, action).params(params).inBody().sign();
+        }
+    }
+
+    /**
+     * One request on a fresh connection, as HTTP/1.0 so the answer ends with the connection: a pooled connection to
+     * the killed process would fail the first request of the next round. Any I/O failure means "no answer".
+     */
+    private static JsonNode send(ServerProcess server, RawClient.Signed request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
+            socket.setSoTimeout(20_000);
+            byte[] body = request.body();
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.0\r\nHost: 127.0.0.1:" + server.httpPort()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = response.indexOf("\r\n\r\n");
+            if (split < 0) {
+                throw new IOException("no complete answer: " + response.length() + " bytes");
+            }
+            return JSON.readTree(response.substring(split + 4));
+        }
+    }
+
+    private static List<String> names(String prefix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + i);
+        }
+        return names;
+    }
+}
