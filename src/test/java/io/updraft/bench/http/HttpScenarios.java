@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The whole-request scenarios against an in-process Updraft server on one store, each at every connection count,
@@ -44,8 +45,9 @@ public final class HttpScenarios {
             int responseBytes;
             try (ApiCaller api = new ApiCaller("127.0.0.1", server.httpPort(), signer)) {
                 listProduct = DataSetup.productWithModules(api, "bench_list", options.listModules());
-                writeProducts = DataSetup.products(api, "bench_w", options.writeProducts(), 0);
-                mixedProducts = DataSetup.products(api, "bench_mix", options.mixedProducts(), 2);
+                Supplier<ApiCaller> connect = () -> new ApiCaller("127.0.0.1", server.httpPort(), signer);
+                writeProducts = DataSetup.products(connect, "bench_w", options.writeProducts(), 0);
+                mixedProducts = DataSetup.products(connect, "bench_mix", options.mixedProducts(), 1);
                 responseBytes = api.responseBytes("ListOTAModuleByProduct", Map.of("ProductKey", listProduct));
             }
             LoadGenerator updraft = new LoadGenerator("127.0.0.1", server.httpPort());

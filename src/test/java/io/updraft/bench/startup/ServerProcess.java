@@ -41,7 +41,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(NETTY_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.updraft.Main", "serve",
+        command.addAll(List.of("-cp", serverClasspath(), "io.updraft.Main", "serve",
                 "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
                 "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort),
                 "--data-dir", dataDir.toString(), "--bootstrap", bootstrap.toString()));
@@ -61,6 +61,11 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(10);
         }
         return new ServerProcess(process, httpPort, mqttPort, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** bench/run passes the runtime classpath (what the fat jar holds); in tests the test classpath has to do. */
+    private static String serverClasspath() {
+        return System.getProperty("bench.serverClasspath", System.getProperty("java.class.path"));
     }
 
     private static boolean healthy(int port) {
