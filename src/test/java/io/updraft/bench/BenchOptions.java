@@ -28,14 +28,14 @@ public record BenchOptions(String profile, List<BenchStore> stores, Duration war
                            Duration mqttMeasured, int seededDevices, boolean jmh, Path outputDir) {
 
     public static BenchOptions full() {
-        return new BenchOptions("full", List.of(BenchStore.H2, BenchStore.POSTGRESQL), Duration.ofSeconds(3),
-                Duration.ofSeconds(8), List.of(1, 4, 16, 64), 16, 0.2, 10, 200, 1000, 5000,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000, true, Path.of("docs"));
+        return new BenchOptions("full", List.of(BenchStore.H2, BenchStore.POSTGRESQL), Duration.ofSeconds(2),
+                Duration.ofSeconds(6), List.of(1, 4, 16, 64), 16, 0.2, 10, 200, 1000, 5000,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), 100_000, true, Path.of("docs"));
     }
 
     public static BenchOptions smoke(Path outputDir) {
-        return new BenchOptions("smoke", List.of(BenchStore.H2, BenchStore.POSTGRESQL), Duration.ofMillis(300),
-                Duration.ofMillis(700), List.of(1, 2), 2, 0.2, 10, 4, 5, 10,
+        return new BenchOptions("smoke", List.of(BenchStore.H2, BenchStore.POSTGRESQL), Duration.ofMillis(200),
+                Duration.ofMillis(500), List.of(2), 2, 0.2, 10, 4, 5, 10,
                 Duration.ofMillis(500), Duration.ofSeconds(2), 200, true, outputDir);
     }
 

@@ -13,7 +13,7 @@ final class MarkdownText {
             bench/run --profile=smoke  # seconds; the same code, tiny sizes, output in target/bench (mvn verify runs it)
             ```
 
-            Options (`--stores=h2,postgresql`, `--connections=1,4,16,64`, `--warmup=3s`, `--measured=8s`,
+            Options (`--stores=h2,postgresql`, `--connections=1,4,16,64`, `--warmup=2s`, `--measured=6s`,
             `--mqtt-devices=5000`, `--seeded-devices=100000`, `--jmh=false`, `--output=dir`) are in `BenchOptions`.
 
             ## Method
