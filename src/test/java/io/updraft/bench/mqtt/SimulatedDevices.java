@@ -1,0 +1,109 @@
+package io.updraft.bench.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import io.updraft.bench.startup.DeviceSeeder;
+import io.updraft.testing.MqttDevice;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many devices on HiveMQ's async MQTT client (all connections share a few Netty threads), each signing in as an
+ * Alibaba device does: {@code clientId|securemode=3,signmethod=hmacsha256,timestamp=..|}, user
+ * {@code deviceName&productKey}, password the HMAC of the sorted fields keyed with the device secret.
+ */
+public final class SimulatedDevices implements AutoCloseable {
+    private static final int CONNECTS_IN_FLIGHT = 200;
+    private final List<Mqtt3AsyncClient> clients = new ArrayList<>();
+    private final List<MqttDevice> devices = new ArrayList<>();
+    private int refused;
+
+    /** Connects devices {@code 0..count-1} of the seeded product; returns when every attempt has finished. */
+    public static SimulatedDevices connect(String host, int port, String productKey, int count)
+            throws InterruptedException {
+        SimulatedDevices fleet = new SimulatedDevices();
+        Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+        AtomicInteger refused = new AtomicInteger();
+        List<CompletableFuture<?>> attempts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = DeviceSeeder.nameOf(i);
+            MqttDevice device = new MqttDevice(productKey, name, DeviceSeeder.secretOf(name), null);
+            String clientId = "c" + i;
+            String timestamp = String.valueOf(System.currentTimeMillis());
+            Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3()
+                    .identifier(device.clientIdentifier(clientId, "hmacsha256", timestamp))
+                    .serverHost(host).serverPort(port).buildAsync();
+            inFlight.acquire();
+            attempts.add(client.connectWith()
+                    .simpleAuth().username(device.userName())
+                    .password(device.password(clientId, "hmacsha256", timestamp, device.deviceSecret())
+                            .getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+                    .keepAlive(600).cleanSession(true).send()
+                    .whenComplete((ack, error) -> {
+                        inFlight.release();
+                        if (error != null) {
+                            refused.incrementAndGet();
+                        }
+                    }));
+            fleet.clients.add(client);
+            fleet.devices.add(device);
+        }
+        for (CompletableFuture<?> attempt : attempts) {
+            try {
+                attempt.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // counted as refused above (or timed out: counted by connected() being lower)
+            }
+        }
+        fleet.refused = refused.get();
+        return fleet;
+    }
+
+    public int size() {
+        return clients.size();
+    }
+
+    public int connected() {
+        return (int) clients.stream().filter(c -> c.getState().isConnected()).count();
+    }
+
+    public int refused() {
+        return refused;
+    }
+
+    /** A QoS 1 version report of the default module; completes when the broker acknowledged (= stored) it. */
+    public CompletableFuture<?> report(int index, String version) {
+        MqttDevice device = devices.get(index);
+        byte[] payload = ("{\"id\":\"" + index + "\",\"params\":{\"version\":\"" + version + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        return clients.get(index).publishWith()
+                .topic("/ota/device/inform/" + device.productKey() + "/" + device.deviceName())
+                .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+    }
+
+    public MqttDevice device(int index) {
+        return devices.get(index);
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<?>> closing = new ArrayList<>();
+        for (Mqtt3AsyncClient client : clients) {
+            if (client.getState().isConnected()) {
+                closing.add(client.disconnect());
+            }
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the server is stopped next anyway
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.updraft.bench.report;
+
+/** The prose of docs/benchmarks.md; the numbers around it are the run's. */
+final class MarkdownText {
+    private MarkdownText() {
+    }
+
+    static final String METHOD = """
+            One command reproduces every number on this page:
+
+            ```
+            bench/run                  # the full run, ~15 minutes; rewrites this file, benchmarks.json and the plot
+            bench/run --profile=smoke  # seconds; the same code, tiny sizes, output in target/bench (mvn verify runs it)
+            ```
+
+            Options (`--stores=h2,postgresql`, `--connections=1,4,16,64`, `--warmup=2s`, `--measured=6s`,
+            `--mqtt-devices=5000`, `--seeded-devices=100000`, `--jmh=false`, `--output=dir`) are in `BenchOptions`.
+
+            ## Method
+
+            - **Load generator** (`io.updraft.bench.http`): closed loop, a fixed number of connections, each an HTTP/1.1
+              keep-alive socket driven by its own thread. Every request is signed for real with the server's own
+              `SignatureV1` / `SignatureV3` code, with a fresh `SignatureNonce` / `x-acs-signature-nonce` and timestamp;
+              V1 as pop-core's POST sends it (form body), V3 as the Tea SDK sends it. Each point runs a warm-up, then a
+              measured window; latency (request written → last byte read) goes into an HDR histogram per connection,
+              merged at the end. Requests answered with status ≥ 400 are counted as errors.
+            - **Server**: `UpdraftServer` in the same JVM as the load generator, on a fresh data dir, with the test
+              bootstrap whose account `globex` has its QPS quota lifted to 100,000 per Action. Log output (access log at
+              INFO, as in production) goes to a file.
+            - **Scenarios**: `list-modules` = ListOTAModuleByProduct on a product with 10 modules;
+              `create-delete-modules` = CreateOTAModule then DeleteOTAModule of the same module, each pair on the next of
+              many products; `mixed-90-10` = 90 % ListOTAModuleByProduct and 10 % writes (a create, or the delete of the
+              module that connection created last) over 1,000 products with one module each.
+            - **Baseline**: a bare Javalin/Jetty 12 endpoint in the same process answering a fixed JSON body of the same
+              size as the real ListOTAModuleByProduct response: no parsing, signing, database or quota. It receives the
+              same signed requests, so the client's cost is the same. Each scenario is measured right after the baseline
+              at the same connection count; **the ratio scenario ÷ baseline is the headline**: how much of what this
+              machine can serve over HTTP at all Updraft delivers.
+            - **Start-up and memory**: `java -cp <runtime classpath> io.updraft.Main serve` as a child process
+              (default JVM flags). Start-up = process start until `/health` answers 200, once on an empty data dir
+              and once on a store seeded with N devices (inserted straight into the stopped server's store: the
+              `DeviceRepository` INSERT, batched). RSS = `VmRSS` of `/proc/<pid>/status`, idle 3 s after start, and
+              the peak (sampled every 200 ms) under the HTTP load (list-modules at the headline connection count)
+              and under the MQTT load.
+            - **MQTT**: simulated devices on HiveMQ's async MQTT client connect to the child server with the Alibaba
+              sign scheme (`securemode=3,signmethod=hmacsha256`, ota-api.md F.0), then each publishes a QoS 1 version
+              report every interval. A report counts as stored when its PUBACK arrives (the broker acknowledges only
+              after the store has it). A probe device publishes unique versions and polls
+              ListOTAModuleVersionsByDevice until each one shows up: that is the visibility delay.
+            - **PostgreSQL**: an embedded PostgreSQL 14 (zonky, the tests' `TestStore`) on the same machine, default
+              settings plus `max_connections=300`, a fresh database per server. On PostgreSQL Updraft also keeps nonces
+              and quota windows in the database (for clusters), so every request writes there.
+            - **Micro-benchmarks**: JMH (forked JVM) for signature verification (V1, V3) and for rendering a
+              10-module ListOTAModuleByProduct response as JSON and XML.
+
+            """;
+
+    static final String CAVEATS = """
+            ## How to read these numbers
+
+            - The machine is a shared 2-core VM; other builds ran during the measurement (see the load averages above).
+              The load generator, the server, the baseline and the embedded PostgreSQL all share the same 2 cores, so
+              absolute requests/s are lower bounds and vary run to run, by tens of percent. The ratio to the baseline,
+              measured minutes apart in the same run, is the steadier figure; compare runs through benchmarks.json.
+            - Single measurements (one start-up each, one window per point) have no error bars; the JMH scores do.
+            - What would change them: dedicated cores and a load generator on another machine (today it takes CPU
+              from the server); PostgreSQL on its own host with tuned `shared_buffers`/`synchronous_commit`; a larger
+              `--db-pool-size`; `-Xmx`/GC flags for the server (RSS here is with the JVM's default heap sizing, which
+              grows the heap lazily).
+            - MQTT: every connection is two file descriptors when server and devices share a host; with a hard limit
+              of 20,000 open files per process, devices run in the benchmark JVM and the server in its own, so each
+              holds one side. The device count is a parameter (`--mqtt-devices`).
+            """;
+}
