@@ -10,7 +10,7 @@ final class MarkdownText {
 
             ```
             bench/run                  # the full run, ~15 minutes; rewrites this file, benchmarks.json and the plot
-            bench/run --profile=smoke  # seconds; the same code, tiny sizes, output in target/bench (mvn verify runs it)
+            bench/run --profile=smoke  # about a minute; the same code, tiny sizes, H2 only, output in target/bench (mvn verify runs it)
             ```
 
             Options (`--stores=h2,postgresql`, `--connections=1,4,16,64`, `--warmup=2s`, `--measured=6s`,
