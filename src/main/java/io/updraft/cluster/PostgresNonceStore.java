@@ -37,10 +37,8 @@ public final class PostgresNonceStore implements NonceStore {
     @Override
     public boolean remember(String accessKeyId, String nonce) {
         byte[] hash = sha256(accessKeyId + '\n' + nonce);
-        return jdbi.inTransaction(h -> {
-            h.execute(ClusterState.ASYNC_COMMIT);
-            return h.createUpdate(REMEMBER).bind("hash", hash).bind("retention", retentionMillis).execute();
-        }) == 1;
+        return jdbi.withHandle(h -> h.createUpdate(REMEMBER)
+                .bind("hash", hash).bind("retention", retentionMillis).execute()) == 1;
     }
 
     @Override

@@ -17,11 +17,8 @@ public final class PostgresSlidingWindowLimiter implements QuotaLimiter {
 
     @Override
     public boolean tryAcquire(String key, int limit) {
-        return jdbi.inTransaction(h -> {
-            h.execute(ClusterState.ASYNC_COMMIT);
-            return h.createQuery("SELECT quota_try_acquire(:key, :limit)")
-                    .bind("key", key).bind("limit", limit).mapTo(Boolean.class).one();
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT quota_try_acquire(:key, :limit)")
+                .bind("key", key).bind("limit", limit).mapTo(Boolean.class).one());
     }
 
     /** Nothing to free: a row per account and Action is bounded by the configuration, and an idle row is small. */
