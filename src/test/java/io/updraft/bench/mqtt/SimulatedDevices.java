@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many devices on HiveMQ's async MQTT client (all connections share a few Netty threads), each signing in as an
- * Alibaba device does: {@code clientId|securemode=3,signmethod=hmacsha256,timestamp=..|}, user
+ * Alibaba device does: {@code clientId|securemode=3,signmethod=<method>,timestamp=..|}, user
  * {@code deviceName&productKey}, password the HMAC of the sorted fields keyed with the device secret.
  */
 public final class SimulatedDevices implements AutoCloseable {
@@ -28,24 +28,37 @@ public final class SimulatedDevices implements AutoCloseable {
     /** Connects devices {@code 0..count-1} of the seeded product; returns when every attempt has finished. */
     public static SimulatedDevices connect(String host, int port, String productKey, int count)
             throws InterruptedException {
+        List<MqttDevice> devices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = DeviceSeeder.nameOf(i);
+            devices.add(new MqttDevice(productKey, name, DeviceSeeder.secretOf(name), null));
+        }
+        return connect(host, port, devices, "hmacsha256", 600);
+    }
+
+    /**
+     * Connects these devices (client identifier {@code c<index>}, the given sign method and Keep Alive); returns
+     * when every attempt has finished. Failed attempts are counted by {@link #refused()}.
+     */
+    public static SimulatedDevices connect(String host, int port, List<MqttDevice> devices, String signMethod,
+                                           int keepAlive) throws InterruptedException {
         SimulatedDevices fleet = new SimulatedDevices();
         Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
         AtomicInteger refused = new AtomicInteger();
         List<CompletableFuture<?>> attempts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String name = DeviceSeeder.nameOf(i);
-            MqttDevice device = new MqttDevice(productKey, name, DeviceSeeder.secretOf(name), null);
+        for (int i = 0; i < devices.size(); i++) {
+            MqttDevice device = devices.get(i);
             String clientId = "c" + i;
             String timestamp = String.valueOf(System.currentTimeMillis());
             Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3()
-                    .identifier(device.clientIdentifier(clientId, "hmacsha256", timestamp))
+                    .identifier(device.clientIdentifier(clientId, signMethod, timestamp))
                     .serverHost(host).serverPort(port).buildAsync();
             inFlight.acquire();
             attempts.add(client.connectWith()
                     .simpleAuth().username(device.userName())
-                    .password(device.password(clientId, "hmacsha256", timestamp, device.deviceSecret())
+                    .password(device.password(clientId, signMethod, timestamp, device.deviceSecret())
                             .getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .keepAlive(600).cleanSession(true).send()
+                    .keepAlive(keepAlive).cleanSession(true).send()
                     .whenComplete((ack, error) -> {
                         inFlight.release();
                         if (error != null) {
@@ -80,8 +93,14 @@ public final class SimulatedDevices implements AutoCloseable {
 
     /** A QoS 1 version report of the default module; completes when the broker acknowledged (= stored) it. */
     public CompletableFuture<?> report(int index, String version) {
+        return report(index, null, version);
+    }
+
+    /** A QoS 1 version report of {@code module} ({@code null}: no module field, i.e. {@code default}). */
+    public CompletableFuture<?> report(int index, String module, String version) {
         MqttDevice device = devices.get(index);
-        byte[] payload = ("{\"id\":\"" + index + "\",\"params\":{\"version\":\"" + version + "\"}}")
+        byte[] payload = ("{\"id\":\"" + index + "\",\"params\":{\"version\":\"" + version + "\""
+                + (module == null ? "" : ",\"module\":\"" + module + "\"") + "}}")
                 .getBytes(StandardCharsets.UTF_8);
         return clients.get(index).publishWith()
                 .topic("/ota/device/inform/" + device.productKey() + "/" + device.deviceName())
