@@ -1,6 +1,7 @@
 package io.updraft.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Posts an OSS PostObject form the way browser and OSS upload code does: multipart/form-data with the fields first
@@ -48,6 +50,12 @@ public final class PostObjectForm {
 
     public HttpResponse<String> post(String host, byte[] content) {
         return post(host, HttpRequest.BodyPublishers.ofByteArray(content), "firmware.bin");
+    }
+
+    /** The file read from a fresh stream of {@code length} bytes, never held in memory (sent with Content-Length). */
+    public HttpResponse<String> post(String host, Supplier<? extends InputStream> content, long length) {
+        return post(host, HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content),
+                length), "firmware.bin");
     }
 
     private HttpResponse<String> post(String host, HttpRequest.BodyPublisher file, String fileName) {

@@ -26,6 +26,7 @@ public final class ServerProcess {
     private final Path bootstrap;
     private final int httpPort;
     private final List<String> extraArgs;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     private ServerProcess(Path dataDir, Path bootstrap, int httpPort, List<String> extraArgs) {
@@ -41,13 +42,25 @@ public final class ServerProcess {
                 freePort(), List.of(extraArgs));
     }
 
+    /** More options for the child JVM, after the default {@code -Xmx256m} (so a later {@code -Xmx} wins). */
+    public ServerProcess withJvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** The child's process id (while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts the child and waits until {@code /health} answers; returns how long that took. */
     public Duration start() {
         long started = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.updraft.Main", "serve",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.updraft.Main", "serve",
                 "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
                 "--mqtt-host", "127.0.0.1", "--mqtt-port", "0",
                 "--data-dir", dataDir.toString(), "--bootstrap", bootstrap.toString()));
