@@ -36,4 +36,17 @@ class ReadmeTest {
             assertThat(readme).as(error.name()).contains("`" + code);
         }
     }
+
+    @Test
+    void everyServeOptionIsInTheConfigurationReference() {
+        picocli.CommandLine.Model.CommandSpec serve =
+                new picocli.CommandLine(new io.updraft.cli.ServeCommand()).getCommandSpec();
+        for (picocli.CommandLine.Model.OptionSpec option : serve.options()) {
+            String name = option.longestName();
+            if (name.equals("--help") || name.equals("--version")) {
+                continue;
+            }
+            assertThat(readme).as(name).contains("| `" + name + "` |");
+        }
+    }
 }
