@@ -122,7 +122,15 @@ public final class UpdraftServer implements AutoCloseable {
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
-            DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher));
+            // The broker starts after the services it calls: deletions reach it through this reference.
+            AtomicReference<DeviceBroker> liveBroker = new AtomicReference<>();
+            DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher),
+                    (productKey, deviceName) -> {
+                        DeviceBroker b = liveBroker.get();
+                        if (b != null) {
+                            b.disconnect(productKey, deviceName);
+                        }
+                    });
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
@@ -138,6 +146,7 @@ public final class UpdraftServer implements AutoCloseable {
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+            liveBroker.set(broker);
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),

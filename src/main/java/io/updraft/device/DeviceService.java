@@ -18,10 +18,16 @@ public final class DeviceService {
     public static final int MAX_QUERY_PAGE_SIZE = 50;
     private final ProductRepository products;
     private final DeviceRepository devices;
+    private final DeviceSessions sessions;
 
     public DeviceService(ProductRepository products, DeviceRepository devices) {
+        this(products, devices, DeviceSessions.NONE);
+    }
+
+    public DeviceService(ProductRepository products, DeviceRepository devices, DeviceSessions sessions) {
         this.products = products;
         this.devices = devices;
+        this.sessions = sessions;
     }
 
     /** @param deviceName null or empty: a random name, as Alibaba does */
@@ -88,14 +94,21 @@ public final class DeviceService {
 
     /** The device certificate stops working at once: the device channel finds no device to authenticate. */
     public void delete(String accountId, String instanceId, DeviceRef ref) {
-        if (!devices.delete(get(accountId, instanceId, ref).id())) {
+        Device device = get(accountId, instanceId, ref);
+        if (!devices.delete(device.id())) {
             throw new ApiException(ErrorCode.DEVICE_NOT_FOUND);
         }
+        // After the commit: the certificate is invalid now, so its open connection goes too.
+        sessions.end(device.productKey(), device.name());
     }
 
     /** For operators and tests until DisableThing/EnableThing exist: a disabled device cannot connect. */
     public void setDisabled(String accountId, String instanceId, DeviceRef ref, boolean disabled) {
-        devices.setDisabled(get(accountId, instanceId, ref).id(), disabled, System.currentTimeMillis());
+        Device device = get(accountId, instanceId, ref);
+        devices.setDisabled(device.id(), disabled, System.currentTimeMillis());
+        if (disabled) {
+            sessions.end(device.productKey(), device.name());
+        }
     }
 
     /** The device channel's lookup: by certificate, across tenants (ProductKeys are globally unique). */

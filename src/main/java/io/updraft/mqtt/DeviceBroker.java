@@ -9,6 +9,9 @@ public interface DeviceBroker extends AutoCloseable {
     /** The port the broker listens on (the configured one, or the free port chosen for 0). */
     int port();
 
+    /** Disconnects the device's current connection, if it has one (its certificate was deleted or disabled). */
+    void disconnect(String productKey, String deviceName);
+
     @Override
     void close();
 }

@@ -85,6 +85,12 @@ public final class HiveMqBroker implements DeviceBroker {
     }
 
     @Override
+    public void disconnect(String productKey, String deviceName) {
+        // Sessions are keyed by the device (DeviceConnection), so this finds the device's one connection.
+        Services.clientService().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
+    }
+
+    @Override
     public void close() {
         try {
             hivemq.stop().join();

@@ -127,6 +127,23 @@ class DeviceChannelMqttTest {
     }
 
     @Test
+    void deletingAConnectedDeviceDisconnectsItAndItCannotComeBack() throws Exception {
+        MqttDevice device = newDevice("deleted-live");
+        MqttDevice neighbour = newDevice("deleted-neighbour");
+        MqttClient live = device.connect(server, "live-1");
+        MqttClient other = neighbour.connect(server, "neighbour-2");
+        DeleteDeviceRequest delete = new DeleteDeviceRequest();
+        delete.setIotId(device.iotId());
+        assertThat(core.getAcsResponse(delete).getSuccess()).isTrue();
+        eventually(() -> !live.isConnected());
+        live.close();
+        assertThat(other.isConnected()).as("only the deleted device's connection ends").isTrue();
+        assertRefused(device, "live-2", "hmacsha1", device.deviceSecret(), 60, MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        other.disconnect();
+        other.close();
+    }
+
+    @Test
     void aDeletedDeviceIsRefused() throws Exception {
         MqttDevice device = newDevice("deleted-1");
         DeleteDeviceRequest delete = new DeleteDeviceRequest();
