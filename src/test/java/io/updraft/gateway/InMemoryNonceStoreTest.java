@@ -1,12 +1,11 @@
 package io.updraft.gateway;
 
+import io.updraft.testing.StartGate;
+
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,26 +74,8 @@ class InMemoryNonceStoreTest {
             if (round % 2 == 0) {
                 store.remember("AK1", nonce, T0 - 2 * MINUTE);
             }
-            CountDownLatch start = new CountDownLatch(1);
-            AtomicInteger admitted = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(16);
-            for (int t = 0; t < 16; t++) {
-                pool.execute(() -> {
-                    try {
-                        start.await();
-                        if (store.remember("AK1", nonce, T0)) {
-                            admitted.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            start.countDown();
-            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(admitted.get()).as("round " + round).isEqualTo(1);
+            int admitted = StartGate.countAdmitted(pool, 16, caller -> store.remember("AK1", nonce, T0));
+            assertThat(admitted).as("round " + round).isEqualTo(1);
         }
         pool.shutdownNow();
     }

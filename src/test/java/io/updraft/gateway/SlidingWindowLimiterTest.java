@@ -1,15 +1,14 @@
 package io.updraft.gateway;
 
+import io.updraft.testing.StartGate;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,30 +141,13 @@ class SlidingWindowLimiterTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         for (int round = 0; round < 20; round++) {
             long now = T0 + round * 2 * SECOND;
-            CountDownLatch start = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(200);
-            AtomicInteger admitted = new AtomicInteger();
-            for (int i = 0; i < 200; i++) {
-                int caller = i;
-                pool.execute(() -> {
-                    try {
-                        start.await();
-                        if (caller % 50 == 0) {
-                            limiter.evictIdle(now); // housekeeping running at the same time
-                        }
-                        if (limiter.tryAcquire("shared", 10, now)) {
-                            admitted.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            start.countDown();
-            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(admitted.get()).as("round " + round).isEqualTo(10);
+            int admitted = StartGate.countAdmitted(pool, 200, caller -> {
+                if (caller % 50 == 0) {
+                    limiter.evictIdle(now); // housekeeping running at the same time
+                }
+                return limiter.tryAcquire("shared", 10, now);
+            });
+            assertThat(admitted).as("round " + round).isEqualTo(10);
         }
         pool.shutdownNow();
     }
