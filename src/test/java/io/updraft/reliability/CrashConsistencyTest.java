@@ -1,17 +1,25 @@
 package io.updraft.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.updraft.testing.RawClient;
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.AcsResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.iot.model.v20180120.CreateOTAModuleRequest;
+import com.aliyuncs.iot.model.v20180120.CreateProductRequest;
+import com.aliyuncs.iot.model.v20180120.CreateProductResponse;
+import com.aliyuncs.iot.model.v20180120.DeleteDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.DeleteOTAModuleRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleByProductRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleByProductResponse;
+import com.aliyuncs.iot.model.v20180120.RegisterDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.UpdateOTAModuleRequest;
+import io.updraft.testing.Sdk;
 import io.updraft.testing.ServerProcess;
 import io.updraft.testing.TestServer;
 import io.updraft.testing.TestStore;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,7 +28,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +35,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,12 +55,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashConsistencyTest {
     static final String ROUNDS_PROPERTY = "updraft.soak.rounds";
+    /** The rounds of {@code mvn verify}; a soak sets {@value #ROUNDS_PROPERTY} to 200 or more. */
+    private static final int DEFAULT_ROUNDS = 25;
+    private static final int MIN_LOAD_MILLIS = 300;
+    private static final int MAX_LOAD_MILLIS = 1_500;
     static final String SEED_PROPERTY = "updraft.crash.seed";
     private static final int WRITERS = 4;
     private static final int MODULE_LIMIT = 10;
     private static final List<String> MODULE_NAMES = names("m", 13); // more than the limit, so creates hit it
     private static final List<String> DEVICE_NAMES = names("dev", 8);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the store must show for one product (module name → description; device names). */
     record ProductState(Map<String, String> modules, Set<String> devices) {
@@ -82,6 +93,8 @@ class CrashConsistencyTest {
 
     private final Map<Kind, Integer> acknowledged = new java.util.EnumMap<>(Kind.class);
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    /** One permit per acknowledgement: the killer waits on it, so the kill lands right after an answer. */
+    private final Semaphore acknowledgements = new Semaphore(0);
     private int refusedAtLimit;
     private int inFlightApplied;
     private int inFlightNotApplied;
@@ -89,15 +102,15 @@ class CrashConsistencyTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesKillNineAndNothingHalfDoneIsVisible() throws Exception {
-        int rounds = Integer.getInteger(ROUNDS_PROPERTY, 3);
+        int rounds = Integer.getInteger(ROUNDS_PROPERTY, DEFAULT_ROUNDS);
         long seed = Long.getLong(SEED_PROPERTY, System.nanoTime() % 1_000_000);
         Random random = new Random(seed);
         System.out.println("CrashConsistencyTest seed " + seed + " (-D" + SEED_PROPERTY + "=" + seed + " reproduces)");
         ServerProcess server = ServerProcess.on(Path.of("target", "test-data", "crash-" + UUID.randomUUID()));
         Map<String, ProductState> model = new HashMap<>();
         Map<Integer, List<String>> owned = new HashMap<>();
-        List<Long> killMoments = new ArrayList<>();
         List<Long> restartMillis = new ArrayList<>();
+        long loadMillis = 0;
         long started = System.nanoTime();
         try {
             for (int round = 1; round <= rounds; round++) {
@@ -107,11 +120,18 @@ class CrashConsistencyTest {
                     List<String> products = owned.computeIfAbsent(w, k -> new ArrayList<>());
                     writers.add(new Writer(server, new Random(random.nextLong()), model, products));
                 }
+                acknowledgements.drainPermits();
+                long loadStarted = System.nanoTime();
                 writers.forEach(Thread::start);
-                long killAfter = 300 + random.nextInt(2_700);
-                Thread.sleep(killAfter);
+                // Let the writers reach full speed, then kill the moment the next burst of answers comes back:
+                // the freshest acknowledged commits are the ones a lazy store would lose.
+                Thread.sleep(MIN_LOAD_MILLIS + random.nextInt(MAX_LOAD_MILLIS - MIN_LOAD_MILLIS));
+                acknowledgements.drainPermits();
+                boolean answered = acknowledgements.tryAcquire(1 + random.nextInt(WRITERS), 10, TimeUnit.SECONDS);
                 server.kill9();
-                killMoments.add(killAfter);
+                loadMillis += (System.nanoTime() - loadStarted) / 1_000_000;
+                assertThat(answered).as("the writers were answered before the kill, round %d; log: %s", round,
+                        server.log()).isTrue();
                 for (Writer writer : writers) {
                     writer.join(30_000);
                     assertThat(writer.isAlive()).as("writer stopped after the kill").isFalse();
@@ -128,10 +148,13 @@ class CrashConsistencyTest {
         }
         int totalModules = model.values().stream().mapToInt(p -> p.modules().size()).sum();
         int totalDevices = model.values().stream().mapToInt(p -> p.devices().size()).sum();
-        Figures.report("crash-consistency", "seed %d, %d rounds in %d s: kills at %s ms after load start; restarts %s ms; "
-                        + "acknowledged %s (%d refused at the module limit); %d product, module and device states checked after kills; "
-                        + "in-flight writes at kill: %d applied, %d not; final store: %d products, %d modules, %d devices",
-                seed, rounds, (System.nanoTime() - started) / 1_000_000_000, killMoments, restartMillis, acknowledged,
+        int writes = acknowledged.values().stream().mapToInt(Integer::intValue).sum();
+        Figures.report("crash-consistency", "seed %d, %d rounds in %d s (load %d s, restarts median %d ms): "
+                        + "%d writes acknowledged %s (%d refused at the module limit), 0 lost, 0 deletes undone; "
+                        + "%d product, module and device states checked after kills; in-flight writes at kill: "
+                        + "%d applied, %d not; final store: %d products, %d modules, %d devices",
+                seed, rounds, (System.nanoTime() - started) / 1_000_000_000, loadMillis / 1000,
+                restartMillis.stream().sorted().toList().get(restartMillis.size() / 2), writes, acknowledged,
                 refusedAtLimit, verified, inFlightApplied, inFlightNotApplied, model.size(), totalModules, totalDevices);
     }
 
@@ -216,17 +239,18 @@ class CrashConsistencyTest {
     }
 
     /** After the last restart, the server itself lists what the store holds. */
-    private void verifyThroughTheApi(ServerProcess server, Map<String, ProductState> model) throws IOException {
+    private static void verifyThroughTheApi(ServerProcess server, Map<String, ProductState> model) throws Exception {
+        DefaultAcsClient client = (DefaultAcsClient) Sdk.core(server.endpoint(), TestServer.GLOBEX);
         for (Map.Entry<String, ProductState> product : model.entrySet()) {
-            JsonNode list = send(server, new RawClient(server.endpoint()).v1(TestServer.GLOBEX, "ListOTAModuleByProduct")
-                    .param("ProductKey", product.getKey()).inBody().sign());
-            assertThat(list.path("Success").asBoolean()).as(list.toString()).isTrue();
+            ListOTAModuleByProductRequest list = new ListOTAModuleByProductRequest();
+            list.setProductKey(product.getKey());
+            ListOTAModuleByProductResponse answer = client.getAcsResponse(list);
             Map<String, String> listed = new TreeMap<>();
-            list.path("Data").forEach(m -> listed.put(m.path("ModuleName").asText(),
-                    m.path("Desc").asText()));
+            answer.getData().forEach(m -> listed.put(m.getModuleName(), m.getDesc()));
             assertThat(listed).as("modules of %s through the API", product.getKey())
                     .isEqualTo(product.getValue().modules());
         }
+        client.shutdown();
     }
 
     private static Map<String, ProductState> deepCopy(Map<String, ProductState> model) {
@@ -235,54 +259,59 @@ class CrashConsistencyTest {
         return copy;
     }
 
-    /** One client that writes to its own products, one request at a time, until the server is gone. */
+    /** One SDK client that writes to its own products, one request at a time, until the server is gone. */
     private final class Writer extends Thread {
-        private final ServerProcess server;
         private final Random random;
         private final Map<String, ProductState> model;
         private final List<String> products;
-        private final RawClient raw;
+        private final DefaultAcsClient client;
         volatile Write inFlight;
 
         Writer(ServerProcess server, Random random, Map<String, ProductState> model, List<String> products) {
-            this.server = server;
             this.random = random;
             this.model = model;
             this.products = products;
-            this.raw = new RawClient(server.endpoint());
+            // The SDK does not retry by default (RetryPolicy.none): a request is sent once, so an unanswered one
+            // is exactly the write in flight.
+            this.client = (DefaultAcsClient) Sdk.core(server.endpoint(), TestServer.GLOBEX);
         }
 
         @Override
         public void run() {
-            AtomicBoolean serverGone = new AtomicBoolean();
-            while (!serverGone.get()) {
-                Write write = next();
-                inFlight = write;
-                JsonNode answer;
-                try {
-                    answer = send(server, request(write));
-                } catch (IOException killed) {
-                    serverGone.set(true);
-                    continue; // the write stays in flight: it may or may not have happened
-                }
-                if (answer.path("Success").asBoolean()) {
+            try {
+                while (true) {
+                    Write write = next();
+                    inFlight = write;
+                    String createdKey;
+                    try {
+                        AcsResponse answer = client.getAcsResponse(request(write));
+                        createdKey = answer instanceof CreateProductResponse created ? created.getProductKey() : null;
+                    } catch (ServerException refused) {
+                        if (write.kind() == Kind.CREATE_MODULE && moduleCount(write.productKey()) >= MODULE_LIMIT
+                                && "iot.ota.OtaModuleCountExceedMax".equals(refused.getErrCode())) {
+                            synchronized (model) {
+                                refusedAtLimit++;
+                            }
+                        } else {
+                            violations.add(write + " answered " + refused.getErrCode() + " " + refused.getErrMsg());
+                        }
+                        inFlight = null;
+                        continue;
+                    } catch (ClientException killed) {
+                        return; // no answer: the write stays in flight, it may or may not have happened
+                    }
                     synchronized (model) {
-                        String createdKey = write.kind() == Kind.CREATE_PRODUCT ? answer.path("ProductKey").asText() : null;
                         write.applyTo(model, createdKey);
                         if (createdKey != null) {
                             products.add(createdKey);
                         }
                         acknowledged.merge(write.kind(), 1, Integer::sum);
                     }
-                } else if (write.kind() == Kind.CREATE_MODULE && moduleCount(write.productKey()) >= MODULE_LIMIT
-                        && "iot.ota.OtaModuleCountExceedMax".equals(answer.path("Code").asText())) {
-                    synchronized (model) {
-                        refusedAtLimit++;
-                    }
-                } else {
-                    violations.add(write + " answered " + answer);
+                    inFlight = null;
+                    acknowledgements.release();
                 }
-                inFlight = null;
+            } finally {
+                client.shutdown();
             }
         }
 
@@ -314,55 +343,47 @@ class CrashConsistencyTest {
             }
         }
 
-        private RawClient.Signed request(Write write) {
-            Map<String, String> params = new LinkedHashMap<>();
-            String action = switch (write.kind()) {
+        private static AcsRequest<? extends AcsResponse> request(Write write) {
+            return switch (write.kind()) {
                 case CREATE_PRODUCT -> {
-                    params.put("ProductName", write.name());
-                    params.put("NodeType", "0");
-                    yield "CreateProduct";
+                    CreateProductRequest r = new CreateProductRequest();
+                    r.setProductName(write.name());
+                    r.setNodeType(0);
+                    yield r;
                 }
-                case CREATE_MODULE, UPDATE_MODULE -> {
-                    params.put("ProductKey", write.productKey());
-                    params.put("ModuleName", write.name());
-                    params.put("Desc", write.desc());
-                    yield write.kind() == Kind.CREATE_MODULE ? "CreateOTAModule" : "UpdateOTAModule";
+                case CREATE_MODULE -> {
+                    CreateOTAModuleRequest r = new CreateOTAModuleRequest();
+                    r.setProductKey(write.productKey());
+                    r.setModuleName(write.name());
+                    r.setDesc(write.desc());
+                    yield r;
+                }
+                case UPDATE_MODULE -> {
+                    UpdateOTAModuleRequest r = new UpdateOTAModuleRequest();
+                    r.setProductKey(write.productKey());
+                    r.setModuleName(write.name());
+                    r.setDesc(write.desc());
+                    yield r;
                 }
                 case DELETE_MODULE -> {
-                    params.put("ProductKey", write.productKey());
-                    params.put("ModuleName", write.name());
-                    yield "DeleteOTAModule";
+                    DeleteOTAModuleRequest r = new DeleteOTAModuleRequest();
+                    r.setProductKey(write.productKey());
+                    r.setModuleName(write.name());
+                    yield r;
                 }
-                case REGISTER_DEVICE, DELETE_DEVICE -> {
-                    params.put("ProductKey", write.productKey());
-                    params.put("DeviceName", write.name());
-                    yield write.kind() == Kind.REGISTER_DEVICE ? "RegisterDevice" : "DeleteDevice";
+                case REGISTER_DEVICE -> {
+                    RegisterDeviceRequest r = new RegisterDeviceRequest();
+                    r.setProductKey(write.productKey());
+                    r.setDeviceName(write.name());
+                    yield r;
+                }
+                case DELETE_DEVICE -> {
+                    DeleteDeviceRequest r = new DeleteDeviceRequest();
+                    r.setProductKey(write.productKey());
+                    r.setDeviceName(write.name());
+                    yield r;
                 }
             };
-            return raw.v1(TestServer.GLOBEX, action).params(params).inBody().sign();
-        }
-    }
-
-    /**
-     * One request on a fresh connection, as HTTP/1.0 so the answer ends with the connection: a pooled connection to
-     * the killed process would fail the first request of the next round. Any I/O failure means "no answer".
-     */
-    private static JsonNode send(ServerProcess server, RawClient.Signed request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
-            socket.setSoTimeout(20_000);
-            byte[] body = request.body();
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST / HTTP/1.0\r\nHost: 127.0.0.1:" + server.httpPort()
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int split = response.indexOf("\r\n\r\n");
-            if (split < 0) {
-                throw new IOException("no complete answer: " + response.length() + " bytes");
-            }
-            return JSON.readTree(response.substring(split + 4));
         }
     }
 
