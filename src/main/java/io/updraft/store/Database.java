@@ -23,10 +23,12 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** The embedded default: an H2 file in the data dir. WRITE_DELAY=0 makes each commit reach the file at once,
-     *  so an acknowledged write survives kill -9 of the server. */
+    /** The embedded default: an H2 file in the data dir ({@code updraft.mv.db}). WRITE_DELAY=0 makes each commit
+     *  write its chunk to the file before it returns, and {@link H2HeaderFix} makes H2's recovery find that chunk
+     *  after a crash, so an acknowledged write survives kill -9 of the server. */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("updraft")
+        H2HeaderFix.register();
+        return "jdbc:h2:" + H2HeaderFix.SCHEME + ":" + dataDir.toAbsolutePath().resolve("updraft")
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
