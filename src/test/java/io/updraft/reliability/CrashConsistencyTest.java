@@ -93,6 +93,9 @@ class CrashConsistencyTest {
 
     private final Map<Kind, Integer> acknowledged = new java.util.EnumMap<>(Kind.class);
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    /** This round's acknowledged writes in the order they were answered: a failure shows the last of them. */
+    private final List<String> answered = Collections.synchronizedList(new ArrayList<>());
+    private Map<String, ProductState> roundStart = Map.of();
     /** One permit per acknowledgement: the killer waits on it, so the kill lands right after an answer. */
     private final Semaphore acknowledgements = new Semaphore(0);
     private int refusedAtLimit;
@@ -121,6 +124,7 @@ class CrashConsistencyTest {
                     writers.add(new Writer(server, new Random(random.nextLong()), model, products));
                 }
                 acknowledgements.drainPermits();
+                roundStart = deepCopy(model);
                 long loadStarted = System.nanoTime();
                 writers.forEach(Thread::start);
                 // Let the writers reach full speed, then kill the moment the next burst of answers comes back:
@@ -161,10 +165,22 @@ class CrashConsistencyTest {
     /** Compares the store with the model (allowing each in-flight write to have happened or not), checks the
      *  invariants, then takes the store's state as the model for the next round. */
     private void verifyAndAdopt(Path dataDir, Map<String, ProductState> model, List<Writer> writers, int round,
-                                long seed) throws SQLException {
+                                long seed) throws SQLException, java.io.IOException {
+        Path store = dataDir.resolve("updraft.mv.db");
+        if (java.nio.file.Files.exists(store)) {
+            // The file as the kill left it, before reading it recovers it: what a failure is diagnosed from.
+            java.nio.file.Files.copy(store, dataDir.resolve("killed.mv.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Map<String, String> productKeysByName = new HashMap<>();
         Map<String, ProductState> actual = readStore(dataDir, productKeysByName);
-        String context = "round " + round + ", seed " + seed;
+        List<String> roundAnswers;
+        synchronized (answered) {
+            roundAnswers = new ArrayList<>(answered);
+            answered.clear();
+        }
+        String context = "round " + round + ", seed " + seed + ", " + roundAnswers.size() + " answered, the last "
+                + roundAnswers.subList(Math.max(0, roundAnswers.size() - 6), roundAnswers.size())
+                + ", in flight " + writers.stream().map(w -> w.getName() + " " + w.inFlight).toList();
         Map<String, ProductState> ifNoneApplied = deepCopy(model);
         for (Writer writer : writers) {
             Write pending = writer.inFlight;
@@ -186,7 +202,9 @@ class CrashConsistencyTest {
         }
         assertThat(actual.keySet()).as("products, %s", context).isEqualTo(ifNoneApplied.keySet());
         for (Map.Entry<String, ProductState> expected : ifNoneApplied.entrySet()) {
-            assertThat(actual.get(expected.getKey())).as("product %s, %s", expected.getKey(), context)
+            String key = expected.getKey();
+            assertThat(actual.get(key)).as("product %s, %s; at the round's start %s; its answered writes %s", key,
+                            context, roundStart.get(key), roundAnswers.stream().filter(a -> a.contains(key)).toList())
                     .isEqualTo(expected.getValue());
             verified += 1 + expected.getValue().modules().size() + expected.getValue().devices().size();
         }
@@ -285,19 +303,21 @@ class CrashConsistencyTest {
                     String createdKey;
                     try {
                         AcsResponse answer = client.getAcsResponse(request(write));
+                        String refusal = refusalCode(answer);
+                        if (refusal != null) {
+                            // Business errors come as HTTP 200 with Success:false, which the SDK returns, not throws.
+                            refused(write, refusal, "Success:false");
+                            continue;
+                        }
                         createdKey = answer instanceof CreateProductResponse created ? created.getProductKey() : null;
                     } catch (ServerException refused) {
-                        if (write.kind() == Kind.CREATE_MODULE && moduleCount(write.productKey()) >= MODULE_LIMIT
-                                && "iot.ota.OtaModuleCountExceedMax".equals(refused.getErrCode())) {
-                            synchronized (model) {
-                                refusedAtLimit++;
-                            }
-                        } else {
-                            violations.add(write + " answered " + refused.getErrCode() + " " + refused.getErrMsg());
-                        }
-                        inFlight = null;
+                        refused(write, refused.getErrCode(), refused.getErrMsg());
                         continue;
-                    } catch (ClientException killed) {
+                    } catch (ClientException e) {
+                        if (e.getRequestId() != null) { // an answer (HTTP 4xx), not a lost connection
+                            refused(write, e.getErrCode(), e.getErrMsg());
+                            continue;
+                        }
                         return; // no answer: the write stays in flight, it may or may not have happened
                     }
                     synchronized (model) {
@@ -306,6 +326,7 @@ class CrashConsistencyTest {
                             products.add(createdKey);
                         }
                         acknowledged.merge(write.kind(), 1, Integer::sum);
+                        answered.add(getName() + " " + write);
                     }
                     inFlight = null;
                     acknowledgements.release();
@@ -313,6 +334,19 @@ class CrashConsistencyTest {
             } finally {
                 client.shutdown();
             }
+        }
+
+        /** A write the server answered without doing it: expected only for a create at the module limit. */
+        private void refused(Write write, String code, String message) {
+            if (write.kind() == Kind.CREATE_MODULE && moduleCount(write.productKey()) >= MODULE_LIMIT
+                    && "iot.ota.OtaModuleCountExceedMax".equals(code)) {
+                synchronized (model) {
+                    refusedAtLimit++;
+                }
+            } else {
+                violations.add(write + " answered " + code + " " + message);
+            }
+            inFlight = null;
         }
 
         private int moduleCount(String productKey) {
@@ -384,6 +418,17 @@ class CrashConsistencyTest {
                     yield r;
                 }
             };
+        }
+    }
+
+    /** The answer's Code when it says Success:false (every response of these Actions has Success and Code). */
+    private static String refusalCode(AcsResponse answer) {
+        try {
+            Object success = answer.getClass().getMethod("getSuccess").invoke(answer);
+            return Boolean.FALSE.equals(success)
+                    ? String.valueOf(answer.getClass().getMethod("getCode").invoke(answer)) : null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(answer.getClass() + " has no Success or Code", e);
         }
     }
 
