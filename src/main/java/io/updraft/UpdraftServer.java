@@ -139,6 +139,9 @@ public final class UpdraftServer implements AutoCloseable {
                             b.disconnect(productKey, deviceName);
                         }
                     });
+            // DeleteProduct takes the product's package files and live connections along.
+            products.onDelete(firmware::deleteProductPackages);
+            products.onDelete(devices::endProductSessions);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
             BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
@@ -188,11 +191,12 @@ public final class UpdraftServer implements AutoCloseable {
             }, 30, 30, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> {
                 try {
+                    uploads.collectGarbage(); // at start: what a crash left queued; then what failed to delete
                     uploads.purgeUnused(clock.instant());
                 } catch (RuntimeException e) {
                     LOG.warn("purging unused uploads failed: {}", e.getMessage());
                 }
-            }, 1, 1, TimeUnit.MINUTES);
+            }, 0, 1, TimeUnit.MINUTES);
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);

@@ -1,6 +1,7 @@
 package io.updraft.device;
 
 import io.updraft.store.SecretCipher;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -68,6 +69,12 @@ public final class DeviceRepository {
     public int count(long productId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM device WHERE product_id = :productId")
                 .bind("productId", productId).mapTo(Integer.class).one());
+    }
+
+    /** Within a transaction: the names of the product's devices. */
+    public List<String> names(Handle h, long productId) {
+        return h.createQuery("SELECT name FROM device WHERE product_id = :p")
+                .bind("p", productId).mapTo(String.class).list();
     }
 
     public boolean delete(long deviceId) {

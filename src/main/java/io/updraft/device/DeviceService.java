@@ -6,6 +6,7 @@ import io.updraft.product.Product;
 import io.updraft.product.ProductRepository;
 import io.updraft.store.Ids;
 import io.updraft.store.SqlErrors;
+import org.jdbi.v3.core.Handle;
 
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,16 @@ public final class DeviceService {
         }
         // After the commit: the certificate is invalid now, so its open connection goes too.
         sessions.end(device.productKey(), device.name());
+    }
+
+    /**
+     * DeleteProduct's part (a {@code ProductService.DeletionHook}): the devices go with the product by cascade; their
+     * open connections end once the deletion committed. Every device is asked for, not only those the table shows
+     * connected: one that connected a moment ago may not be marked yet, and ending no connection costs nothing.
+     */
+    public Runnable endProductSessions(Handle h, Product product) {
+        List<String> names = devices.names(h, product.id());
+        return () -> names.forEach(name -> sessions.end(product.productKey(), name));
     }
 
     /** For operators and tests until DisableThing/EnableThing exist: a disabled device cannot connect. */

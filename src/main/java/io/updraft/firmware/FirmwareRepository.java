@@ -130,6 +130,19 @@ public final class FirmwareRepository {
         h.createUpdate("DELETE FROM firmware WHERE id = :pk").bind("pk", pk).execute();
     }
 
+    /** The files of the product's packages. */
+    public List<String> blobKeysOfProduct(Handle h, long productId) {
+        return h.createQuery("""
+                        SELECT DISTINCT ff.blob_key FROM firmware_file ff JOIN firmware f ON f.id = ff.firmware_pk
+                        WHERE f.product_id = :p""")
+                .bind("p", productId).mapTo(String.class).list();
+    }
+
+    /** The product's packages (their files' rows by cascade). */
+    public void deleteOfProduct(Handle h, long productId) {
+        h.createUpdate("DELETE FROM firmware WHERE product_id = :p").bind("p", productId).execute();
+    }
+
     public boolean blobReferenced(Handle h, String blobKey) {
         return h.createQuery("SELECT COUNT(*) FROM firmware_file WHERE blob_key = :k")
                 .bind("k", blobKey).mapTo(Integer.class).one() > 0;

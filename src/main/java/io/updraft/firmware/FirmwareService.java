@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -198,20 +199,44 @@ public final class FirmwareService {
 
     /** Deletes the package; its files go too once no other package uses them. */
     public void delete(String accountId, String instanceId, String firmwareId) {
-        List<String> orphans = firmware.jdbi().inTransaction(h -> {
+        List<String> released = firmware.jdbi().inTransaction(h -> {
             Firmware found = lockOwn(h, accountId, instanceId, firmwareId);
             firmware.delete(h, found.pk());
-            List<String> unused = new ArrayList<>();
-            for (FirmwareFile file : found.files()) {
-                if (!firmware.blobReferenced(h, file.blobKey()) && !unused.contains(file.blobKey())) {
-                    uploads.delete(h, file.blobKey());
-                    unused.add(file.blobKey());
-                }
-            }
-            return unused;
+            return releaseUnused(h, found.files().stream().map(FirmwareFile::blobKey).toList());
         });
-        // After the commit: a failed blob deletion leaves a stray file, never a package without its file.
-        orphans.forEach(uploadService::deleteBlobQuietly);
+        uploadService.deleteQueued(released);
+    }
+
+    /**
+     * DeleteProduct's part (a {@code ProductService.DeletionHook}): in its transaction the product's packages go,
+     * with every file of theirs that no other product's package shares; the files leave the blob store once the
+     * deletion committed.
+     */
+    public Runnable deleteProductPackages(Handle h, Product product) {
+        List<String> keys = firmware.blobKeysOfProduct(h, product.id());
+        firmware.deleteOfProduct(h, product.id());
+        List<String> released = releaseUnused(h, keys);
+        return () -> uploadService.deleteQueued(released);
+    }
+
+    /**
+     * In the transaction that deleted packages: each of their files that no package refers to any more loses its
+     * upload row (so no new package can claim it) and is queued for deletion, all in that transaction; the caller
+     * deletes the queued files after the commit. A crash in between leaves them queued, never a row without its
+     * file. @return the queued keys
+     */
+    private List<String> releaseUnused(Handle h, List<String> keys) {
+        List<String> released = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (String key : new LinkedHashSet<>(keys)) {
+            uploads.lock(h, key); // a CreateOTAFirmware claiming it commits before or finds the row gone
+            if (!firmware.blobReferenced(h, key)) {
+                uploads.delete(h, key);
+                uploads.queueGarbage(h, key, now);
+                released.add(key);
+            }
+        }
+        return released;
     }
 
     /** ModifyOTAFirmware: name, description and UDI; null leaves a field, "" clears description and UDI. */

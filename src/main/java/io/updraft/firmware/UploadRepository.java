@@ -76,11 +76,32 @@ public final class UploadRepository {
                 return false;
             }
             delete(h, key);
+            queueGarbage(h, key, System.currentTimeMillis()); // deleted after the commit, or collected later
             return true;
         });
     }
 
     public void delete(Handle h, String key) {
         h.createUpdate("DELETE FROM ota_upload WHERE blob_key = :key").bind("key", key).execute();
+    }
+
+    /** In the transaction that deleted the last row referring to the file: the file is to be deleted. */
+    public void queueGarbage(Handle h, String key, long now) {
+        h.createUpdate("""
+                        INSERT INTO blob_garbage (blob_key, queued_at)
+                        SELECT :key, :now WHERE NOT EXISTS (SELECT 1 FROM blob_garbage WHERE blob_key = :key)""")
+                .bind("key", key).bind("now", now).execute();
+    }
+
+    /** Files still to delete, oldest first. */
+    public List<String> garbage(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT blob_key FROM blob_garbage ORDER BY queued_at, blob_key FETCH FIRST :limit ROWS ONLY")
+                .bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** The file is gone from the blob store. */
+    public void garbageCollected(String key) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM blob_garbage WHERE blob_key = :key").bind("key", key).execute());
     }
 }

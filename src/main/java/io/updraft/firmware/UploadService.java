@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -128,9 +129,9 @@ public final class UploadService {
     public int purgeUnused(Instant now) {
         int purged = 0;
         for (String key : uploads.unusedCreatedBefore(now.minus(UNUSED_RETENTION).toEpochMilli(), 500)) {
-            // Row first: once it is gone no package can claim the file, so deleting the blob is safe.
+            // Row first (the file queued with it): once it is gone no package can claim the file.
             if (uploads.deleteUnused(key)) {
-                deleteBlobQuietly(key);
+                deleteQueued(List.of(key));
                 purged++;
             }
         }
@@ -140,11 +141,41 @@ public final class UploadService {
         return purged;
     }
 
-    void deleteBlobQuietly(String key) {
+    /** Deletes queued files (see {@link UploadRepository#queueGarbage}); one that fails stays queued. */
+    public int deleteQueued(List<String> keys) {
+        int deleted = 0;
+        for (String key : keys) {
+            if (deleteBlobQuietly(key)) {
+                uploads.garbageCollected(key);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Deletes the files whose deletion a crash or a failing blob store left queued. @return how many */
+    public int collectGarbage() {
+        int collected = 0;
+        for (List<String> batch; !(batch = uploads.garbage(500)).isEmpty(); ) {
+            int deleted = deleteQueued(batch);
+            collected += deleted;
+            if (deleted < batch.size()) {
+                break; // the blob store fails: the next round retries
+            }
+        }
+        if (collected > 0) {
+            LOG.info("deleted {} package files whose packages were deleted", collected);
+        }
+        return collected;
+    }
+
+    boolean deleteBlobQuietly(String key) {
         try {
             blobs.delete(key);
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot delete blob {}: {}", key, e.getMessage());
+            return false;
         }
     }
 

@@ -87,11 +87,12 @@ public final class ProductRepository {
                 .execute() > 0);
     }
 
-    /** Deletes the product and, by cascade, everything it owns (modules, ...). */
-    public boolean delete(String accountId, String instanceId, String productKey) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "DELETE FROM product WHERE product_key = :key AND account_id = :account AND instance_id = :instance")
-                .bind("key", productKey).bind("account", accountId).bind("instance", instanceId)
-                .execute() > 0);
+    /** Within DeleteProduct's transaction: the product and, by cascade, every row it owns (modules, devices, ...). */
+    public void delete(Handle h, long productId) {
+        h.createUpdate("DELETE FROM product WHERE id = :id").bind("id", productId).execute();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
     }
 }

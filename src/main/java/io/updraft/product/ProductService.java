@@ -4,9 +4,12 @@ import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.store.Ids;
 import io.updraft.store.SqlErrors;
+import org.jdbi.v3.core.Handle;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Product rules: names, node types, descriptions, and tenancy (account + instance) on every lookup. */
 public final class ProductService {
@@ -15,9 +18,27 @@ public final class ProductService {
     private static final Set<String> COMMODITY_CODES = Set.of("iothub", "iothub_senior");
     private static final int MAX_DESCRIPTION = 100;
     private final ProductRepository repository;
+    private final List<DeletionHook> deletionHooks = new CopyOnWriteArrayList<>();
 
     public ProductService(ProductRepository repository) {
         this.repository = repository;
+    }
+
+    /**
+     * What a product owns besides the rows that cascade with it (files in the blob store, live connections),
+     * given by the packages that own it; DeleteProduct runs every hook.
+     */
+    @FunctionalInterface
+    public interface DeletionHook {
+        /**
+         * Runs in the deleting transaction, the product row locked and still there; returns what to do once the
+         * deletion committed (never before it: a crash in between must leave rows, not rows without their files).
+         */
+        Runnable prepare(Handle h, Product product);
+    }
+
+    public void onDelete(DeletionHook hook) {
+        deletionHooks.add(hook);
     }
 
     public Product create(String accountId, String instanceId, NewProduct spec) {
@@ -110,11 +131,20 @@ public final class ProductService {
         }
     }
 
+    /** DeleteProduct: the product, by cascade everything it owns, and through the hooks its files and connections. */
     public void delete(String accountId, String instanceId, String productKey) {
         requireKey(productKey);
-        if (!repository.delete(accountId, instanceId, productKey)) {
-            throw new ApiException(ErrorCode.PRODUCT_NOT_FOUND);
-        }
+        List<Runnable> afterCommit = repository.jdbi().inTransaction(h -> {
+            Product product = repository.find(h, accountId, instanceId, productKey, true)
+                    .orElseThrow(() -> new ApiException(ErrorCode.PRODUCT_NOT_FOUND));
+            List<Runnable> after = new ArrayList<>();
+            for (DeletionHook hook : deletionHooks) {
+                after.add(hook.prepare(h, product));
+            }
+            repository.delete(h, product.id());
+            return after;
+        });
+        afterCommit.forEach(Runnable::run);
     }
 
     private static void requireKey(String productKey) {
