@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class PopCoreInstall {
 
   static final String SCRIPT = "popcore-call.js";
-  private static final List<String> SOURCES = List.of("package.json", "package-lock.json", SCRIPT);
+  /** Alibaba's Node device SDK connecting one device (see {@link NodeDeviceSdk}). */
+  static final String DEVICE_SCRIPT = "device-sdk-subscriptions.js";
+  private static final List<String> SOURCES = List.of("package.json", "package-lock.json", SCRIPT, DEVICE_SCRIPT);
   private static final long NPM_TIMEOUT_MINUTES = 5;
   /** Holds the sha256 of the lock file that node_modules was installed from. */
   private static final String MARKER = ".installed-lock-sha256";
@@ -72,6 +74,7 @@ final class PopCoreInstall {
         String lockHash = sha256(dir.resolve("package-lock.json"));
         Path marker = dir.resolve(MARKER);
         boolean installed = Files.isDirectory(dir.resolve("node_modules/@alicloud/pop-core"))
+            && Files.isDirectory(dir.resolve("node_modules/alibabacloud-iot-device-sdk"))
             && Files.isRegularFile(marker)
             && Files.readString(marker).trim().equals(lockHash);
         if (!installed) {
