@@ -8,6 +8,9 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.cluster.ClusterMembership;
+import io.updraft.cluster.ClusterNodes;
+import io.updraft.cluster.NodeIdentity;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
@@ -16,6 +19,7 @@ import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionRepository;
 import io.updraft.device.ModuleVersionService;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
@@ -76,14 +80,16 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs) {
+                          BlobStore blobs, ClusterMembership membership) {
         this.database = database;
         this.http = http;
         this.broker = broker;
         this.housekeeping = housekeeping;
         this.blobs = blobs;
+        this.membership = membership;
     }
 
     public static UpdraftServer start(UpdraftConfig config) {
@@ -99,6 +105,7 @@ public final class UpdraftServer implements AutoCloseable {
                 ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
+        ClusterMembership membership = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -123,14 +130,10 @@ public final class UpdraftServer implements AutoCloseable {
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
             // The broker starts after the services it calls: deletions reach it through this reference.
-            AtomicReference<DeviceBroker> liveBroker = new AtomicReference<>();
+            BrokerSessions sessions = new BrokerSessions();
+            NodeIdentity node = NodeIdentity.of(dataDir, config.cluster().nodeId());
             DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher),
-                    (productKey, deviceName) -> {
-                        DeviceBroker b = liveBroker.get();
-                        if (b != null) {
-                            b.disconnect(productKey, deviceName);
-                        }
-                    });
+                    sessions, node);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
@@ -144,9 +147,12 @@ public final class UpdraftServer implements AutoCloseable {
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+            // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
+            membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
+                    clustered);
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
-            liveBroker.set(broker);
+            sessions.bind(broker);
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -184,8 +190,11 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, membership);
         } catch (RuntimeException e) {
+            if (membership != null) {
+                membership.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
@@ -292,7 +301,11 @@ public final class UpdraftServer implements AutoCloseable {
                 broker.close();
             } finally {
                 long brokerStopped = System.nanoTime();
-                database.close();
+                try {
+                    membership.close();
+                } finally {
+                    database.close();
+                }
                 LOG.info("Updraft stopped in {} ms (HTTP {} ms, MQTT and blobs {} ms, store {} ms)",
                         millisSince(started), (httpStopped - started) / 1_000_000,
                         (brokerStopped - httpStopped) / 1_000_000, millisSince(brokerStopped));

@@ -12,6 +12,12 @@ public interface DeviceBroker extends AutoCloseable {
     /** Disconnects the device's current connection, if it has one (its certificate was deleted or disabled). */
     void disconnect(String productKey, String deviceName);
 
+    /** Disconnects the device's connection here only if it is still {@code connectionId} (it connected elsewhere). */
+    void disconnectIfCurrent(String productKey, String deviceName, String connectionId);
+
+    /** Disconnects every device connected here (the cluster presumed this node dead and cleared their presence). */
+    void disconnectAll();
+
     @Override
     void close();
 }

@@ -30,10 +30,12 @@ public final class HiveMqBroker implements DeviceBroker {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqBroker.class);
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final LocalConnections connections;
 
-    private HiveMqBroker(EmbeddedHiveMQ hivemq, int port) {
+    private HiveMqBroker(EmbeddedHiveMQ hivemq, int port, LocalConnections connections) {
         this.hivemq = hivemq;
         this.port = port;
+        this.connections = connections;
     }
 
     /** @param port 0 picks a free port */
@@ -56,7 +58,9 @@ public final class HiveMqBroker implements DeviceBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the MQTT broker's folder " + workDir, e);
         }
-        devices.clearConnections();
+        // What a previous run of this node left in the store was cleared when the node joined the cluster
+        // (ClusterMembership): other nodes' devices stay as they are.
+        LocalConnections connections = new LocalConnections();
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -65,7 +69,7 @@ public final class HiveMqBroker implements DeviceBroker {
                 .withEmbeddedExtension(EmbeddedExtension.builder()
                         .withId("updraft-devices").withName("Updraft device channel").withVersion("1")
                         .withPriority(1000).withStartPriority(1000)
-                        .withExtensionMain(new DeviceChannelExtension(authenticator, informs, devices))
+                        .withExtensionMain(new DeviceChannelExtension(authenticator, informs, devices, connections))
                         .build())
                 .build();
         try {
@@ -76,7 +80,7 @@ public final class HiveMqBroker implements DeviceBroker {
                     + e.getMessage(), e);
         }
         LOG.info("MQTT broker listening on {}:{} ({} ms)", host, bound, (System.nanoTime() - started) / 1_000_000);
-        return new HiveMqBroker(hivemq, bound);
+        return new HiveMqBroker(hivemq, bound, connections);
     }
 
     @Override
@@ -88,6 +92,18 @@ public final class HiveMqBroker implements DeviceBroker {
     public void disconnect(String productKey, String deviceName) {
         // Sessions are keyed by the device (DeviceConnection), so this finds the device's one connection.
         Services.clientService().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
+    }
+
+    @Override
+    public void disconnectIfCurrent(String productKey, String deviceName, String connectionId) {
+        if (connections.isCurrent(productKey, deviceName, connectionId)) {
+            disconnect(productKey, deviceName);
+        }
+    }
+
+    @Override
+    public void disconnectAll() {
+        connections.sessionClientIds().forEach(Services.clientService()::disconnectClient);
     }
 
     @Override
@@ -152,13 +168,14 @@ public final class HiveMqBroker implements DeviceBroker {
 
     /** Registers the device channel with HiveMQ: CONNECT, authorization, version reports, presence. */
     private record DeviceChannelExtension(DeviceAuthenticator authenticator, InformHandler informs,
-                                          DeviceService devices) implements ExtensionMain {
+                                          DeviceService devices, LocalConnections connections)
+            implements ExtensionMain {
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-            HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices);
+            HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices, connections);
             HiveMqAuthorization authorization = new HiveMqAuthorization();
             HiveMqInformInterceptor inform = new HiveMqInformInterceptor(informs);
-            HiveMqPresence presence = new HiveMqPresence(devices);
+            HiveMqPresence presence = new HiveMqPresence(devices, connections);
             Services.interceptorRegistry().setConnectInboundInterceptorProvider(in -> authentication);
             Services.securityRegistry().setAuthenticatorProvider(in -> authentication);
             Services.securityRegistry().setAuthorizerProvider(in -> authorization);
