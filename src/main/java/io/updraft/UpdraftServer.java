@@ -8,6 +8,10 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.batch.BatchEngine;
+import io.updraft.batch.DeviceListReader;
+import io.updraft.batch.Dispatcher;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.ClusterMembership;
 import io.updraft.cluster.ClusterNodes;
 import io.updraft.cluster.NodeIdentity;
@@ -80,10 +84,12 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final BatchEngine batches;
     private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, ClusterMembership membership) {
+                          BlobStore blobs, BatchEngine batches, ClusterMembership membership) {
+        this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -106,6 +112,7 @@ public final class UpdraftServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
         ClusterMembership membership = null;
+        BatchEngine engine = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -125,7 +132,8 @@ public final class UpdraftServer implements AutoCloseable {
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
-            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+            FirmwareRepository firmwareRepository = new FirmwareRepository(database.jdbi());
+            FirmwareService firmware = new FirmwareService(productRepository, firmwareRepository,
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
@@ -136,8 +144,11 @@ public final class UpdraftServer implements AutoCloseable {
                     sessions, node);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
+                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
+            engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock);
+                    batches, clock);
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -153,6 +164,7 @@ public final class UpdraftServer implements AutoCloseable {
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
             sessions.bind(broker);
+            batches.start(UpgradeNotifier.NONE);
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -190,8 +202,11 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, membership);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, batches, membership);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (membership != null) {
                 membership.close();
             }
@@ -292,6 +307,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
+        batches.close();
         try {
             http.stop();
         } finally {

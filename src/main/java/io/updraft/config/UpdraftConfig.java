@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
+ * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
  * @param cluster        this node's id and the node timeout (heartbeats, dead nodes' devices)
  */
 public record UpdraftConfig(
@@ -41,12 +42,13 @@ public record UpdraftConfig(
         String initialAccessKeySecret,
         FirmwareSettings firmware,
         HttpLimits httpLimits,
+        java.time.Clock clock,
         ClusterSettings cluster) {
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, ClusterSettings.DEFAULTS);
+                HttpLimits.DEFAULTS, java.time.Clock.systemUTC(), ClusterSettings.DEFAULTS);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -87,6 +89,10 @@ public record UpdraftConfig(
         return edit(b -> b.httpLimits = limits);
     }
 
+    public UpdraftConfig withClock(java.time.Clock clock) {
+        return edit(b -> b.clock = clock);
+    }
+
     public UpdraftConfig withCluster(ClusterSettings settings) {
         return edit(b -> b.cluster = settings);
     }
@@ -117,6 +123,7 @@ public record UpdraftConfig(
         String initialAccessKeySecret;
         FirmwareSettings firmware;
         HttpLimits httpLimits;
+        java.time.Clock clock;
         ClusterSettings cluster;
 
         Editable(UpdraftConfig c) {
@@ -138,13 +145,14 @@ public record UpdraftConfig(
             initialAccessKeySecret = c.initialAccessKeySecret;
             firmware = c.firmware;
             httpLimits = c.httpLimits;
+            clock = c.clock;
             cluster = c.cluster;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, cluster);
+                    initialAccessKeySecret, firmware, httpLimits, clock, cluster);
         }
     }
 }
