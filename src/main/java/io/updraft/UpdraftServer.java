@@ -8,6 +8,8 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.batch.DeviceUpgrades;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
@@ -19,6 +21,7 @@ import io.updraft.gateway.AdminEndpoint;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
@@ -144,8 +147,11 @@ public final class UpdraftServer implements AutoCloseable {
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+            // The batch engine pushes through the notifier; it hands over nothing until the broker runs.
+            UpgradeNotifier notifier = new HiveMqUpgradeNotifier(clock);
+            DeviceUpgrades upgrades = new DeviceUpgrades();
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+                    new DeviceAuthenticator(devices), new InformHandler(versions, upgrades), upgrades, devices);
             liveBroker.set(broker);
             HttpFront http;
             try {
