@@ -23,6 +23,21 @@ final class DeviceJson {
     private DeviceJson() {
     }
 
+    /** A device message read into {@code value}, or the reason it was refused ({@code problem}). */
+    record Parsed<T>(T value, String problem) {
+        static <T> Parsed<T> of(T value) {
+            return new Parsed<>(value, null);
+        }
+
+        static <T> Parsed<T> refused(String problem) {
+            return new Parsed<>(null, problem);
+        }
+
+        boolean refused() {
+            return problem != null;
+        }
+    }
+
     /** The payload as a JSON object, or empty when it is not one. */
     static Optional<JsonNode> object(byte[] payload) {
         try {

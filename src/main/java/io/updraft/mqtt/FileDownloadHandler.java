@@ -25,6 +25,10 @@ final class FileDownloadHandler implements DeviceMessageHandler {
         this.upgrades = upgrades;
     }
 
+    /** A well-formed block request; {@code fileToken} is echoed in the reply. */
+    record Request(String id, String fileToken, long streamId, int fileId, long offset, int size) {
+    }
+
     @Override
     public Optional<DeviceReply> handle(String productKey, String deviceName, byte[] payload) {
         Optional<JsonNode> root = DeviceJson.object(payload);
@@ -32,38 +36,45 @@ final class FileDownloadHandler implements DeviceMessageHandler {
             LOG.info("Dropped a file/download request from {}/{}: not a JSON object", productKey, deviceName);
             return Optional.empty();
         }
+        DeviceJson.Parsed<Request> parsed = parse(root.get());
         String id = DeviceJson.id(root.get()).orElse("");
-        JsonNode params = root.get().path("params");
+        if (parsed.refused()) {
+            return error(productKey, deviceName, id, parsed.problem());
+        }
+        Request r = parsed.value();
+        Optional<FileBlock> block = upgrades.downloadBlock(productKey, deviceName, r.streamId(), r.fileId(),
+                r.offset(), r.size());
+        if (block.isEmpty()) {
+            return error(productKey, deviceName, id, "no file " + r.fileId() + " of stream " + r.streamId()
+                    + " at offset " + r.offset() + " for this device");
+        }
+        return Optional.of(new DeviceReply(DeviceTopic.fileDownloadReply(productKey, deviceName),
+                DownloadFrame.block(id, r.fileToken(), block.get().fileLength(), block.get().offset(),
+                        block.get().data())));
+    }
+
+    static DeviceJson.Parsed<Request> parse(JsonNode root) {
+        JsonNode params = root.path("params");
         JsonNode token = params.path("fileToken");
         OptionalLong streamId = DeviceJson.integer(params.path("fileInfo").path("streamId"));
         JsonNode fileIdNode = params.path("fileInfo").path("fileId");
         OptionalLong fileId = fileIdNode.isMissingNode() ? OptionalLong.of(1) : DeviceJson.integer(fileIdNode);
         OptionalLong size = DeviceJson.integer(params.path("fileBlock").path("size"));
         OptionalLong offset = DeviceJson.integer(params.path("fileBlock").path("offset"));
-        String problem = null;
         if (!DeviceJson.isOptionalString(token)) {
-            problem = "fileToken is not a string";
+            return DeviceJson.Parsed.refused("fileToken is not a string");
         } else if (streamId.isEmpty() || streamId.getAsLong() <= 0) {
-            problem = "fileInfo.streamId is not a positive integer";
+            return DeviceJson.Parsed.refused("fileInfo.streamId is not a positive integer");
         } else if (fileId.isEmpty() || fileId.getAsLong() <= 0 || fileId.getAsLong() > Integer.MAX_VALUE) {
-            problem = "fileInfo.fileId is not a positive integer";
+            return DeviceJson.Parsed.refused("fileInfo.fileId is not a positive integer");
         } else if (size.isEmpty() || size.getAsLong() <= 0 || size.getAsLong() > MAX_BLOCK_BYTES) {
-            problem = "fileBlock.size is not between 1 and " + MAX_BLOCK_BYTES;
+            return DeviceJson.Parsed.refused("fileBlock.size is not between 1 and " + MAX_BLOCK_BYTES);
         } else if (offset.isEmpty() || offset.getAsLong() < 0) {
-            problem = "fileBlock.offset is not a non-negative integer";
+            return DeviceJson.Parsed.refused("fileBlock.offset is not a non-negative integer");
         }
-        if (problem != null) {
-            return error(productKey, deviceName, id, problem);
-        }
-        Optional<FileBlock> block = upgrades.downloadBlock(productKey, deviceName, streamId.getAsLong(),
-                (int) fileId.getAsLong(), offset.getAsLong(), (int) size.getAsLong());
-        if (block.isEmpty()) {
-            return error(productKey, deviceName, id, "no file " + fileId.getAsLong() + " of stream "
-                    + streamId.getAsLong() + " at offset " + offset.getAsLong() + " for this device");
-        }
-        String fileToken = token.isTextual() ? token.asText() : "default";
-        return Optional.of(new DeviceReply(DeviceTopic.fileDownloadReply(productKey, deviceName),
-                DownloadFrame.block(id, fileToken, block.get().fileLength(), block.get().offset(), block.get().data())));
+        return DeviceJson.Parsed.of(new Request(DeviceJson.id(root).orElse(""),
+                token.isTextual() ? token.asText() : "default", streamId.getAsLong(), (int) fileId.getAsLong(),
+                offset.getAsLong(), (int) size.getAsLong()));
     }
 
     private static Optional<DeviceReply> error(String productKey, String deviceName, String id, String problem) {

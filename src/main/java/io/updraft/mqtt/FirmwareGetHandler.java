@@ -21,23 +21,35 @@ final class FirmwareGetHandler implements DeviceMessageHandler {
         this.upgrades = upgrades;
     }
 
+    /** A well-formed pull: the id to answer with, the module (null = default). */
+    record Request(String id, String module) {
+    }
+
     @Override
     public Optional<DeviceReply> handle(String productKey, String deviceName, byte[] payload) {
+        DeviceJson.Parsed<Request> request = parse(payload);
+        if (request.refused()) {
+            return dropped(productKey, deviceName, request.problem());
+        }
+        Optional<UpgradeOffer> offer = upgrades.pull(productKey, deviceName, request.value().module());
+        return Optional.of(new DeviceReply(DeviceTopic.firmwareGetReply(productKey, deviceName),
+                UpgradeMessages.pullReply(request.value().id(), offer)));
+    }
+
+    static DeviceJson.Parsed<Request> parse(byte[] payload) {
         Optional<JsonNode> root = DeviceJson.object(payload);
         if (root.isEmpty()) {
-            return dropped(productKey, deviceName, "not a JSON object");
+            return DeviceJson.Parsed.refused("not a JSON object");
         }
         Optional<String> id = DeviceJson.id(root.get());
         if (id.isEmpty()) {
-            return dropped(productKey, deviceName, "no id to answer with");
+            return DeviceJson.Parsed.refused("no id to answer with");
         }
         JsonNode module = root.get().path("params").path("module");
         if (!DeviceJson.isOptionalString(module)) {
-            return dropped(productKey, deviceName, "params.module is not a string");
+            return DeviceJson.Parsed.refused("params.module is not a string");
         }
-        Optional<UpgradeOffer> offer = upgrades.pull(productKey, deviceName, DeviceJson.optionalString(module));
-        return Optional.of(new DeviceReply(DeviceTopic.firmwareGetReply(productKey, deviceName),
-                UpgradeMessages.pullReply(id.get(), offer)));
+        return DeviceJson.Parsed.of(new Request(id.get(), DeviceJson.optionalString(module)));
     }
 
     private static Optional<DeviceReply> dropped(String productKey, String deviceName, String why) {

@@ -21,31 +21,45 @@ final class ProgressHandler implements DeviceMessageHandler {
         this.upgrades = upgrades;
     }
 
+    /** A well-formed progress report; {@code module} and {@code desc} null when absent. */
+    record Report(String module, int step, String desc) {
+    }
+
     @Override
     public Optional<DeviceReply> handle(String productKey, String deviceName, byte[] payload) {
+        DeviceJson.Parsed<Report> report = parse(payload);
+        if (report.refused()) {
+            return dropped(productKey, deviceName, report.problem());
+        }
+        Report r = report.value();
+        DeviceUpgrades.ProgressOutcome outcome = upgrades.progressReported(productKey, deviceName, r.module(),
+                r.step(), r.desc());
+        if (outcome != DeviceUpgrades.ProgressOutcome.UPDATED) {
+            LOG.debug("Progress {} from {}/{}: {}", r.step(), productKey, deviceName, outcome);
+        }
+        return Optional.empty();
+    }
+
+    static DeviceJson.Parsed<Report> parse(byte[] payload) {
         Optional<JsonNode> root = DeviceJson.object(payload);
         if (root.isEmpty()) {
-            return dropped(productKey, deviceName, "not a JSON object");
+            return DeviceJson.Parsed.refused("not a JSON object");
         }
         JsonNode params = root.get().path("params");
         OptionalLong step = DeviceJson.integer(params.path("step"));
         if (step.isEmpty()) {
-            return dropped(productKey, deviceName, "params.step is not an integer");
+            return DeviceJson.Parsed.refused("params.step is not an integer");
         }
         if (step.getAsLong() < -4 || step.getAsLong() > 100) {
-            return dropped(productKey, deviceName, "params.step " + step.getAsLong() + " is outside -4..100");
+            return DeviceJson.Parsed.refused("params.step " + step.getAsLong() + " is outside -4..100");
         }
         JsonNode desc = params.path("desc");
         JsonNode module = params.path("module");
         if (!DeviceJson.isOptionalString(desc) || !DeviceJson.isOptionalString(module)) {
-            return dropped(productKey, deviceName, "params.desc or params.module is not a string");
+            return DeviceJson.Parsed.refused("params.desc or params.module is not a string");
         }
-        DeviceUpgrades.ProgressOutcome outcome = upgrades.progressReported(productKey, deviceName,
-                DeviceJson.optionalString(module), (int) step.getAsLong(), DeviceJson.optionalString(desc));
-        if (outcome != DeviceUpgrades.ProgressOutcome.UPDATED) {
-            LOG.debug("Progress {} from {}/{}: {}", step.getAsLong(), productKey, deviceName, outcome);
-        }
-        return Optional.empty();
+        return DeviceJson.Parsed.of(new Report(DeviceJson.optionalString(module), (int) step.getAsLong(),
+                DeviceJson.optionalString(desc)));
     }
 
     private static Optional<DeviceReply> dropped(String productKey, String deviceName, String why) {
