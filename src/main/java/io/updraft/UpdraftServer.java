@@ -8,8 +8,9 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
-import io.updraft.batch.DeviceUpgrades;
-import io.updraft.batch.UpgradeNotifier;
+import io.updraft.batch.BatchEngine;
+import io.updraft.batch.DeviceListReader;
+import io.updraft.batch.Dispatcher;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
@@ -79,9 +80,11 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final BatchEngine batches;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs) {
+                          BlobStore blobs, BatchEngine batches) {
+        this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -102,6 +105,7 @@ public final class UpdraftServer implements AutoCloseable {
                 ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
+        BatchEngine engine = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -121,7 +125,8 @@ public final class UpdraftServer implements AutoCloseable {
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
-            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+            FirmwareRepository firmwareRepository = new FirmwareRepository(database.jdbi());
+            FirmwareService firmware = new FirmwareService(productRepository, firmwareRepository,
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
@@ -136,8 +141,11 @@ public final class UpdraftServer implements AutoCloseable {
                     });
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
+                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, config.clock());
+            engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock);
+                    batches, clock);
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -147,12 +155,11 @@ public final class UpdraftServer implements AutoCloseable {
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
-            // The batch engine pushes through the notifier; it hands over nothing until the broker runs.
-            UpgradeNotifier notifier = new HiveMqUpgradeNotifier(clock);
-            DeviceUpgrades upgrades = new DeviceUpgrades();
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions, upgrades), upgrades, devices);
+                    new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+                    batches.devices(), devices);
             liveBroker.set(broker);
+            batches.start(new HiveMqUpgradeNotifier(config.clock()));
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -190,8 +197,11 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, batches);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
@@ -289,6 +299,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
+        batches.close();
         try {
             http.stop();
         } finally {
