@@ -11,7 +11,6 @@ import io.updraft.api.ActionTable;
 import io.updraft.batch.BatchEngine;
 import io.updraft.batch.DeviceListReader;
 import io.updraft.batch.Dispatcher;
-import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.ClusterMembership;
 import io.updraft.cluster.ClusterNodes;
 import io.updraft.cluster.NodeIdentity;
@@ -27,6 +26,7 @@ import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
@@ -162,9 +162,10 @@ public final class UpdraftServer implements AutoCloseable {
             membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
                     clustered);
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+                    new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+                    batches.devices(), devices);
             sessions.bind(broker);
-            batches.start(UpgradeNotifier.NONE);
+            batches.start(new HiveMqUpgradeNotifier(config.clock()));
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),

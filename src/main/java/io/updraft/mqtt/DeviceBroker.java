@@ -3,7 +3,7 @@ package io.updraft.mqtt;
 /**
  * The MQTT broker devices connect to. The embedded HiveMQ ({@link HiveMqBroker}) is the one implementation today;
  * an adapter to an external, clustered broker would implement this too and call the same device-channel classes
- * ({@link DeviceAuthenticator}, {@link TopicGuard}, {@link InformHandler}).
+ * ({@link DeviceAuthenticator}, {@link TopicGuard}, the {@link DeviceMessageHandler}s).
  */
 public interface DeviceBroker extends AutoCloseable {
     /** The port the broker listens on (the configured one, or the free port chosen for 0). */
