@@ -10,6 +10,9 @@ import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
+import io.updraft.batch.DeviceListFiles;
+import io.updraft.batch.JobService;
+import io.updraft.batch.TaskService;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
@@ -134,7 +137,8 @@ public final class UpdraftServer implements AutoCloseable {
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock);
+                    clock, new ActionTable.Batches(new JobService(), new TaskService(),
+                            new DeviceListFiles(uploads, uploadRepository, blobs)));
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
