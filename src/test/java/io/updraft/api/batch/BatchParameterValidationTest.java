@@ -218,7 +218,7 @@ class BatchParameterValidationTest {
                 business("SPECIFIC with 201 TargetDeviceName.N", "CreateOTAStaticUpgradeJob",
                         f -> staticJob(f, with(numbered("TargetDeviceName", 201, i -> "device" + i), "TargetSelection", "SPECIFIC")),
                         "iot.ota.InvalidTargetDeviceName"),
-                business("SPECIFIC naming a device of no product of it", "CreateOTAStaticUpgradeJob",
+                business("SPECIFIC naming an unknown device", "CreateOTAStaticUpgradeJob",
                         f -> staticAll(f, "TargetSelection", "SPECIFIC", "TargetDeviceName.1", "nosuchdevice"),
                         "iot.ota.DeviceNotExist"),
                 business("11 SrcVersion.N", "CreateOTAStaticUpgradeJob",
