@@ -16,6 +16,7 @@ import io.updraft.cluster.ClusterNodes;
 import io.updraft.cluster.NodeIdentity;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
+import io.updraft.batch.DeviceListFiles;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
@@ -148,7 +149,8 @@ public final class UpdraftServer implements AutoCloseable {
                     blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
             engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    batches, clock);
+                    clock, new ActionTable.Batches(batches.jobs(), batches.tasks(),
+                            new DeviceListFiles(uploads, uploadRepository, blobs)));
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;

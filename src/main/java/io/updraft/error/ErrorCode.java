@@ -184,6 +184,8 @@ public enum ErrorCode {
     UPGRADE_TYPE_INVALID("iot.ota.InvalidUpgradeType", "UpgradeType must be %s for this job."),
     OPERATION_FORBIDDEN("iot.ota.OperationForbidden", "%s"),
     DN_LIST_FILE_INVALID("iot.ota.InvalidDnListFile", "%s"),
+    EMPTY_DEVICE_INFO("iot.ota.EmptyDeviceInfoParams",
+            "the device info in params is empty: give IotId, or ProductKey and DeviceName."),
 
     FIRMWARE_COUNT_EXCEEDED("iot.firmware.FirmwareCountExceedMax",
             "The number of OTA update packages exceeds the limit: an account can have at most %s. Delete unused packages first."),
