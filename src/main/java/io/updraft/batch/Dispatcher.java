@@ -101,8 +101,14 @@ public final class Dispatcher implements AutoCloseable {
                 push(p.productKey(), p.deviceName(), p.offer());
             }
         }
-        tasks.purgeNotifications(now - 120_000);
+        // The rate window needs the last 60 s only; purging once a minute keeps the table small off the hot path.
+        if (now - lastPurge >= 60_000) {
+            tasks.purgeNotifications(now - 120_000);
+            lastPurge = now;
+        }
     }
+
+    private long lastPurge;
 
     private record Push(String productKey, String deviceName, UpgradeOffer offer) {
     }
