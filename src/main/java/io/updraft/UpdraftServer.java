@@ -8,11 +8,12 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.batch.BatchEngine;
+import io.updraft.batch.Dispatcher;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.batch.DeviceListFiles;
-import io.updraft.batch.JobService;
-import io.updraft.batch.TaskService;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
@@ -79,9 +80,11 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final BatchEngine batches;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs) {
+                          BlobStore blobs, BatchEngine batches) {
+        this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -102,6 +105,7 @@ public final class UpdraftServer implements AutoCloseable {
                 ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
+        BatchEngine engine = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -121,7 +125,8 @@ public final class UpdraftServer implements AutoCloseable {
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
-            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+            FirmwareRepository firmwareRepository = new FirmwareRepository(database.jdbi());
+            FirmwareService firmware = new FirmwareService(productRepository, firmwareRepository,
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
@@ -136,9 +141,12 @@ public final class UpdraftServer implements AutoCloseable {
                     });
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            DeviceListFiles deviceLists = new DeviceListFiles(uploads, uploadRepository, blobs);
+            BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
+                    blobs, deviceLists, Dispatcher.LocalDevices.ANY, config.clock());
+            engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock, new ActionTable.Batches(new JobService(), new TaskService(),
-                            new DeviceListFiles(uploads, uploadRepository, blobs)));
+                    batches, deviceLists, clock);
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -151,6 +159,7 @@ public final class UpdraftServer implements AutoCloseable {
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
                     new DeviceAuthenticator(devices), new InformHandler(versions), devices);
             liveBroker.set(broker);
+            batches.start(UpgradeNotifier.NONE);
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -188,8 +197,11 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, batches);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
@@ -287,6 +299,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
+        batches.close();
         try {
             http.stop();
         } finally {

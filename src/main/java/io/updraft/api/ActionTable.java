@@ -35,6 +35,7 @@ import io.updraft.api.product.DeleteProductAction;
 import io.updraft.api.product.QueryProductAction;
 import io.updraft.api.product.QueryProductListAction;
 import io.updraft.api.product.UpdateProductAction;
+import io.updraft.batch.BatchEngine;
 import io.updraft.batch.DeviceListFiles;
 import io.updraft.batch.JobService;
 import io.updraft.batch.TaskService;
@@ -58,18 +59,15 @@ public final class ActionTable {
 
     /** The table without services behind it: names and QPS only, for documentation checks and tests. */
     public static ActionRegistry unwired() {
-        return create(null, null, null, null, null, null, null, null, new Batches(null, null, null));
-    }
-
-    /** The services behind the batch and task Actions. */
-    public record Batches(JobService jobs, TaskService tasks, DeviceListFiles deviceLists) {
+        return create(null, null, null, null, null, null, null, null, null, null);
     }
 
     public static ActionRegistry create(ProductService products, OtaModuleService modules, DeviceService devices,
                                         ModuleVersionService versions, FirmwareService firmware, UploadService uploads,
-                                        PublicUrls urls, Clock clock, Batches batches) {
-        JobService jobs = batches.jobs();
-        TaskService tasks = batches.tasks();
+                                        PublicUrls urls, BatchEngine batches, DeviceListFiles deviceLists,
+                                        Clock clock) {
+        JobService jobs = batches == null ? null : batches.jobs();
+        TaskService tasks = batches == null ? null : batches.tasks();
         return new ActionRegistry()
                 .register("CreateProduct", 50, new CreateProductAction(products))
                 .register("QueryProduct", 50, new QueryProductAction(products))
@@ -91,7 +89,7 @@ public final class ActionTable {
                 .register("QueryDevice", 50, new QueryDeviceAction(devices))
                 .register("DeleteDevice", 50, new DeleteDeviceAction(devices))
                 .register("ListOTAModuleVersionsByDevice", 10, new ListOtaModuleVersionsByDeviceAction(versions))
-                .register("GenerateDeviceNameListURL", 10, new GenerateDeviceNameListUrlAction(batches.deviceLists(), clock))
+                .register("GenerateDeviceNameListURL", 10, new GenerateDeviceNameListUrlAction(deviceLists, clock))
                 .register("CreateOTAVerifyJob", 10, new CreateOtaVerifyJobAction(jobs))
                 .register("CreateOTAStaticUpgradeJob", 20, new CreateOtaStaticUpgradeJobAction(jobs))
                 .register("CreateOTADynamicUpgradeJob", 20, new CreateOtaDynamicUpgradeJobAction(jobs))

@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
+ * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
  */
 public record UpdraftConfig(
         String httpHost,
@@ -39,12 +40,13 @@ public record UpdraftConfig(
         String initialAccessKeyId,
         String initialAccessKeySecret,
         FirmwareSettings firmware,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        java.time.Clock clock) {
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS);
+                HttpLimits.DEFAULTS, java.time.Clock.systemUTC());
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -85,6 +87,10 @@ public record UpdraftConfig(
         return edit(b -> b.httpLimits = limits);
     }
 
+    public UpdraftConfig withClock(java.time.Clock clock) {
+        return edit(b -> b.clock = clock);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -111,6 +117,7 @@ public record UpdraftConfig(
         String initialAccessKeySecret;
         FirmwareSettings firmware;
         HttpLimits httpLimits;
+        java.time.Clock clock;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -131,12 +138,13 @@ public record UpdraftConfig(
             initialAccessKeySecret = c.initialAccessKeySecret;
             firmware = c.firmware;
             httpLimits = c.httpLimits;
+            clock = c.clock;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits);
+                    initialAccessKeySecret, firmware, httpLimits, clock);
         }
     }
 }
