@@ -9,7 +9,6 @@ import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.batch.BatchEngine;
-import io.updraft.batch.DeviceListReader;
 import io.updraft.batch.Dispatcher;
 import io.updraft.cluster.ClusterMembership;
 import io.updraft.cluster.ClusterNodes;
@@ -145,12 +144,12 @@ public final class UpdraftServer implements AutoCloseable {
                     sessions, node);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            DeviceListFiles deviceLists = new DeviceListFiles(uploads, uploadRepository, blobs);
             BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
-                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
+                    blobs, deviceLists, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
             engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock, new ActionTable.Batches(batches.jobs(), batches.tasks(),
-                            new DeviceListFiles(uploads, uploadRepository, blobs)));
+                    clock, new ActionTable.Batches(batches.jobs(), batches.tasks(), deviceLists));
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;

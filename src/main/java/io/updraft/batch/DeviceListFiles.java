@@ -30,10 +30,9 @@ import java.util.Set;
  * and names it in CreateOTAStaticUpgradeJob's {@code DnListFileUrl}. As on Alibaba: at most 5 MB and 10,000 names;
  * a file is purged 60 minutes after its form was issued, used or not (a batch reads it when it is created).
  */
-public final class DeviceListFiles {
+public final class DeviceListFiles implements DeviceListReader {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceListFiles.class);
     public static final long MAX_BYTES = 5L * 1024 * 1024;
-    public static final int MAX_NAMES = 10_000;
     /** Its own key space, so that a package file can never be read as a device list (nor the other way round). */
     static final String KEY_PREFIX = "ota-devicelist/";
 
@@ -58,7 +57,8 @@ public final class DeviceListFiles {
      * Anything else (unknown, purged, not yet uploaded, another account's, empty, over 10,000 names, not UTF-8) is
      * {@code iot.ota.InvalidDnListFile}.
      */
-    public List<String> read(String accountId, String dnListFileUrl) {
+    @Override
+    public List<String> names(String accountId, String dnListFileUrl) {
         String key = PublicUrls.keyOf(dnListFileUrl).orElse("");
         Upload upload = key.startsWith(KEY_PREFIX + accountId + "/")
                 ? uploads.find(key).filter(u -> u.accountId().equals(accountId)).orElse(null) : null;
