@@ -89,10 +89,12 @@ class TaskActionsSdkTest {
         assertThat(named.getData()).singleElement()
                 .satisfies(t -> assertThat(t.getDeviceName()).isEqualTo(fleet.names().get(1)));
 
-        list.setTaskStatus(null);
-        list.setPageSize(100);
-        list.setSysAcceptFormat(FormatType.XML);
-        ListOTATaskByJobResponse xml = fleet.core.getAcsResponse(list);
+        // A new request: the core SDK keeps a query parameter once set (setTaskStatus(null) does not remove it).
+        ListOTATaskByJobRequest all = new ListOTATaskByJobRequest();
+        all.setJobId(jobId);
+        all.setPageSize(100);
+        all.setSysAcceptFormat(FormatType.XML);
+        ListOTATaskByJobResponse xml = fleet.core.getAcsResponse(all);
         assertThat(xml.getData()).hasSize(3).allSatisfy(t -> assertThat(t.getTaskStatus()).isEqualTo("CONFIRM"));
     }
 
