@@ -174,7 +174,7 @@ public enum ErrorCode {
     CANCEL_SCOPE_EMPTY("iot.ota.CancelScopeEmpty",
             "Set at least one of CancelScheduledTask, CancelUnconfirmedTask, CancelQueuedTask, CancelNotifiedTask, CancelInProgressTask to true."),
     TASK_STATUS_INVALID("iot.firmware.InvalidTaskStatus", "Invalid TaskStatus: %s"),
-    TASK_ID_INVALID("iot.ota.InvalidTaskId", "The tasks are not existed: %s"),
+    TASK_ID_INVALID("iot.ota.InvalidTaskId", "The tasks are not existed: check TaskId.N (tasks of this account and instance, from ListOTATaskByJob)."),
     TOO_MANY_TASKS("iot.ota.TooManyOtaTask", "There are too many tasks in parameters: at most %s TaskId.N."),
     INVALID_TASK_EXIST("iot.ota.InvalidTaskExist", "The taskId list contains at least an invalid task: %s"),
     UNMATCHED_JOB("iot.ota.UnmatchedJob", "The jobId and taskId do not match: %s"),
