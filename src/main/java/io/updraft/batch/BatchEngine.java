@@ -22,14 +22,26 @@ public final class BatchEngine implements AutoCloseable {
     public BatchEngine(Jdbi jdbi, ProductRepository products, FirmwareRepository firmware, DeviceService deviceService,
                        PublicUrls urls, BlobStore blobs, DeviceListReader deviceLists, Dispatcher.LocalDevices local,
                        Clock clock) {
+        this(jdbi, products, firmware, deviceService, urls, blobs, deviceLists, local, clock, EXPANSION_CHUNK);
+    }
+
+    /** Devices expanded per transaction: the creation answers after one chunk (see {@link ChunkedExpansion}). */
+    public static final int EXPANSION_CHUNK = 2000;
+
+    public BatchEngine(Jdbi jdbi, ProductRepository products, FirmwareRepository firmware, DeviceService deviceService,
+                       PublicUrls urls, BlobStore blobs, DeviceListReader deviceLists, Dispatcher.LocalDevices local,
+                       Clock clock, int expansionChunk) {
         JobRepository jobRepository = new JobRepository(jdbi);
         TaskRepository taskRepository = new TaskRepository(jdbi);
-        JobCompletion completion = new JobCompletion(jobRepository, taskRepository, firmware);
+        ChunkedExpansion expansion = new ChunkedExpansion(jdbi, jobRepository, expansionChunk);
+        JobCompletion completion = new JobCompletion(jobRepository, taskRepository, firmware, expansion);
         TaskFailures failures = new TaskFailures(jobRepository, taskRepository);
         OfferBuilder offers = new OfferBuilder(urls, clock);
-        this.dispatcher = new Dispatcher(jobRepository, taskRepository, firmware, completion, failures, offers, local, clock);
-        this.jobs = new JobService(products, firmware, jobRepository, taskRepository, deviceLists, dispatcher::wake, clock);
-        this.tasks = new TaskService(jobRepository, taskRepository, firmware, deviceService, completion,
+        this.dispatcher = new Dispatcher(jobRepository, taskRepository, firmware, completion, failures, offers,
+                expansion, local, clock);
+        this.jobs = new JobService(products, firmware, jobRepository, taskRepository, expansion, deviceLists,
+                dispatcher::wake, clock);
+        this.tasks = new TaskService(jobRepository, taskRepository, firmware, deviceService, completion, expansion,
                 dispatcher::wake, clock);
         this.devices = new DeviceUpgrades(deviceService, jobRepository, taskRepository, firmware, completion, failures,
                 offers, dispatcher, blobs, clock);
