@@ -95,6 +95,39 @@ public final class UpgradingDevice implements AutoCloseable {
                 ota("upgrade")}, new int[]{1, 1, 1});
     }
 
+    /**
+     * What a device's reconnect loop does after its server went away (a kill, a restart): drops the old connection
+     * without waiting for it, then connects and subscribes again, retrying for up to 20 s while the broker is not
+     * (yet) up. The server pushes again what the device was told and has not finished.
+     */
+    public void reconnect() throws MqttException, InterruptedException {
+        if (client != null) {
+            try {
+                client.disconnectForcibly(0, 1000);
+            } catch (MqttException alreadyGone) {
+                // the connection died with the server
+            }
+            try {
+                client.close(true);
+            } catch (MqttException alreadyClosed) {
+                // nothing left to release
+            }
+            client = null;
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                connect();
+                return;
+            } catch (MqttException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     public MqttDevice device() {
         return device;
     }
