@@ -20,6 +20,10 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
+ * @param tls            HTTPS and MQTT over TLS: the certificate source, ports, suites
+ * @param mqttConnectsPerMinute CONNECT attempts allowed per source address per minute; 0 means no limit
+ *
+ * <p>Ports: 0 picks a free port, {@link #OFF} turns the listener off.
  */
 public record UpdraftConfig(
         String httpHost,
@@ -39,12 +43,17 @@ public record UpdraftConfig(
         String initialAccessKeyId,
         String initialAccessKeySecret,
         FirmwareSettings firmware,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        TlsSettings tls,
+        int mqttConnectsPerMinute) {
+    /** A port value that turns its listener off. */
+    public static final int OFF = -1;
+    public static final int DEFAULT_MQTT_CONNECTS_PER_MINUTE = 120;
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS);
+                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -85,6 +94,14 @@ public record UpdraftConfig(
         return edit(b -> b.httpLimits = limits);
     }
 
+    public UpdraftConfig withTls(TlsSettings settings) {
+        return edit(b -> b.tls = settings);
+    }
+
+    public UpdraftConfig withMqttConnectsPerMinute(int perMinute) {
+        return edit(b -> b.mqttConnectsPerMinute = perMinute);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -111,6 +128,8 @@ public record UpdraftConfig(
         String initialAccessKeySecret;
         FirmwareSettings firmware;
         HttpLimits httpLimits;
+        TlsSettings tls;
+        int mqttConnectsPerMinute;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -131,12 +150,14 @@ public record UpdraftConfig(
             initialAccessKeySecret = c.initialAccessKeySecret;
             firmware = c.firmware;
             httpLimits = c.httpLimits;
+            tls = c.tls;
+            mqttConnectsPerMinute = c.mqttConnectsPerMinute;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits);
+                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class ServerProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.updraft.Main", "serve",
                 "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-                "--mqtt-host", "127.0.0.1", "--mqtt-port", "0",
+                "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(freePort()),
                 "--data-dir", dataDir.toString(), "--bootstrap", bootstrap.toString()));
         if (TestStore.isPostgresql()) {
             command.addAll(List.of("--db-url", TestStore.databaseFor(dataDir), "--db-user", TestStore.USER));
