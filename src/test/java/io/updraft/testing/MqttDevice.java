@@ -37,7 +37,13 @@ public record MqttDevice(String productKey, String deviceName, String deviceSecr
     }
 
     public String clientIdentifier(String clientId, String signMethod, String timestamp) {
-        return clientId + "|securemode=3,signmethod=" + signMethod + (timestamp == null ? "" : ",timestamp=" + timestamp) + "|";
+        return clientIdentifier(clientId, 3, signMethod, timestamp);
+    }
+
+    /** @param secureMode 2 (TLS) or 3 (plain TCP) */
+    public String clientIdentifier(String clientId, int secureMode, String signMethod, String timestamp) {
+        return clientId + "|securemode=" + secureMode + ",signmethod=" + signMethod
+                + (timestamp == null ? "" : ",timestamp=" + timestamp) + "|";
     }
 
     public String userName() {
@@ -77,6 +83,25 @@ public record MqttDevice(String productKey, String deviceName, String deviceSecr
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
         return options;
+    }
+
+    /**
+     * Paho 3.1.1 client to {@code uri} announcing {@code secureMode}, connected with the right password (hmacsha1)
+     * and the given socket factory: a TLS one for {@code ssl://} URIs.
+     */
+    public MqttClient connect(String uri, int secureMode, String clientId, javax.net.SocketFactory sockets)
+            throws MqttException {
+        MqttClient client = new MqttClient(uri, clientIdentifier(clientId, secureMode, "hmacsha1", "1700000000000"),
+                new MemoryPersistence());
+        MqttConnectOptions options = options(clientId, "hmacsha1", deviceSecret, 60);
+        options.setSocketFactory(sockets);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close();
+            throw e;
+        }
+        return client;
     }
 
     /** Connected with the right password, hmacsha1, keep alive 60 s. */

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class PopCoreInstall {
 
   static final String SCRIPT = "popcore-call.js";
-  private static final List<String> SOURCES = List.of("package.json", "package-lock.json", SCRIPT);
+  /** Connects one device through Alibaba's Node device SDK (alibabacloud-iot-device-sdk). */
+  static final String DEVICE_SCRIPT = "device-sdk-connect.js";
+  private static final List<String> SOURCES = List.of("package.json", "package-lock.json", SCRIPT, DEVICE_SCRIPT);
   private static final long NPM_TIMEOUT_MINUTES = 5;
   /** Holds the sha256 of the lock file that node_modules was installed from. */
   private static final String MARKER = ".installed-lock-sha256";

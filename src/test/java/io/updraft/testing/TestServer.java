@@ -144,6 +144,29 @@ public final class TestServer {
         return "tcp://127.0.0.1:" + mqttPort();
     }
 
+    /** The HTTPS port, -1 when HTTPS is off (in-process servers only). */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
+    public String httpsEndpoint() {
+        return "127.0.0.1:" + httpsPort();
+    }
+
+    /** The MQTT-over-TLS port, -1 when it is off (in-process servers only). */
+    public int mqttsPort() {
+        return server.mqttsPort();
+    }
+
+    public String mqttsUri() {
+        return "ssl://127.0.0.1:" + mqttsPort();
+    }
+
+    /** The local CA of a {@code tls auto} server. */
+    public Path caCertificate() {
+        return dataDir.resolve("tls").resolve("ca.pem");
+    }
+
     public String endpoint() {
         return "127.0.0.1:" + port();
     }
