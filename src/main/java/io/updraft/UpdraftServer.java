@@ -8,6 +8,10 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.batch.BatchEngine;
+import io.updraft.batch.DeviceListReader;
+import io.updraft.batch.Dispatcher;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
@@ -83,9 +87,11 @@ public final class UpdraftServer implements AutoCloseable {
 
     private final BlobStore blobs;
     private final ServerCertificates certificates;
+    private final BatchEngine batches;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, ServerCertificates certificates) {
+                          BlobStore blobs, ServerCertificates certificates, BatchEngine batches) {
+        this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -108,6 +114,7 @@ public final class UpdraftServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
         ServerCertificates certificates = null;
+        BatchEngine engine = null;
         try {
             TlsSettings tls = config.tls();
             if (tls.enabled()) {
@@ -134,7 +141,8 @@ public final class UpdraftServer implements AutoCloseable {
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
-            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+            FirmwareRepository firmwareRepository = new FirmwareRepository(database.jdbi());
+            FirmwareService firmware = new FirmwareService(productRepository, firmwareRepository,
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
@@ -149,8 +157,11 @@ public final class UpdraftServer implements AutoCloseable {
                     });
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
+                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, config.clock());
+            engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock);
+                    batches, clock);
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -165,6 +176,7 @@ public final class UpdraftServer implements AutoCloseable {
                             certificates, tls.legacyDeviceCiphers()), config.mqttConnectsPerMinute(),
                     dataDir.resolve("mqtt"), new DeviceAuthenticator(devices), new InformHandler(versions), devices);
             liveBroker.set(broker);
+            batches.start(UpgradeNotifier.NONE);
             HttpFront http;
             try {
                 HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF
@@ -209,8 +221,11 @@ public final class UpdraftServer implements AutoCloseable {
                     listeners("http", config.httpHost(), http.port(), "https", http.httpsPort()),
                     listeners("mqtt", config.mqttHost(), broker.port(), "mqtts", broker.tlsPort()),
                     actions.all().size(), dataDir, blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, batches);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (certificates != null) {
                 certificates.close();
             }
@@ -370,6 +385,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
+        batches.close();
         try {
             http.stop();
         } finally {

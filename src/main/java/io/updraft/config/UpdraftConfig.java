@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
  * @param tls            HTTPS and MQTT over TLS: the certificate source, ports, suites
  * @param mqttConnectsPerMinute CONNECT attempts allowed per source address per minute; 0 means no limit
+ * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
  *
  * <p>Ports: 0 picks a free port, {@link #OFF} turns the listener off.
  */
@@ -45,7 +46,8 @@ public record UpdraftConfig(
         FirmwareSettings firmware,
         HttpLimits httpLimits,
         TlsSettings tls,
-        int mqttConnectsPerMinute) {
+        int mqttConnectsPerMinute,
+        java.time.Clock clock) {
     /** A port value that turns its listener off. */
     public static final int OFF = -1;
     public static final int DEFAULT_MQTT_CONNECTS_PER_MINUTE = 120;
@@ -53,7 +55,7 @@ public record UpdraftConfig(
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE);
+                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE, java.time.Clock.systemUTC());
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -102,6 +104,10 @@ public record UpdraftConfig(
         return edit(b -> b.mqttConnectsPerMinute = perMinute);
     }
 
+    public UpdraftConfig withClock(java.time.Clock clock) {
+        return edit(b -> b.clock = clock);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -130,6 +136,7 @@ public record UpdraftConfig(
         HttpLimits httpLimits;
         TlsSettings tls;
         int mqttConnectsPerMinute;
+        java.time.Clock clock;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -152,12 +159,13 @@ public record UpdraftConfig(
             httpLimits = c.httpLimits;
             tls = c.tls;
             mqttConnectsPerMinute = c.mqttConnectsPerMinute;
+            clock = c.clock;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute);
+                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute, clock);
         }
     }
 }
