@@ -1,0 +1,126 @@
+package io.updraft.tls;
+
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
+import io.updraft.config.TlsSettings;
+import io.updraft.testing.MqttDevice;
+import io.updraft.testing.NodeDeviceSdk;
+import io.updraft.testing.Sdk;
+import io.updraft.testing.TestServer;
+import io.updraft.testing.TestTls;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Devices over MQTT with TLS ({@code --mqtts-port}, a {@code tls auto} server): Paho and Alibaba's Node device SDK
+ * trust the local CA the way a device build would, announce {@code securemode=2} and report versions as over plain
+ * TCP. {@code securemode} must match the transport: 2 only over TLS, 3 only on the plain port, else CONNACK 5 (not
+ * authorized), so a device that asked for TLS is never served in the clear.
+ */
+class MqttTlsTest {
+    private static TestServer server;
+    private static IAcsClient core;
+    private static String productKey;
+    private static SocketFactory trustingTheCa;
+
+    @BeforeAll
+    static void startTlsServer() throws Exception {
+        Path dir = Path.of("target", "test-data", "mqtt-tls-" + UUID.randomUUID());
+        server = TestServer.start(dir, TestServer.bootstrap(dir),
+                c -> c.withTls(TlsSettings.auto(List.of()).withPorts(0, 0)));
+        core = Sdk.core(server, TestServer.ACME);
+        productKey = MqttDevice.newProduct(core);
+        trustingTheCa = TestTls.sslContext(server.caCertificate()).getSocketFactory();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void pahoOverTlsWithSecureMode2ConnectsAndReportsItsVersion() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "paho-tls");
+        MqttClient client = device.connect(server.mqttsUri(), 2, "sn-tls-1", trustingTheCa);
+        try {
+            client.publish("/ota/device/inform/" + productKey + "/paho-tls",
+                    "{\"id\":\"1\",\"params\":{\"version\":\"2.0.2\"}}".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+        assertThat(versions("paho-tls")).containsExactly("2.0.2");
+    }
+
+    @Test
+    void secureMode3OnTheTlsPortIsNotAuthorized() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "mode3-on-tls");
+        assertThatThrownBy(() -> device.connect(server.mqttsUri(), 3, "sn-3", trustingTheCa))
+                .isInstanceOfSatisfying(MqttException.class, e ->
+                        assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void secureMode2OnThePlainPortIsNotAuthorized() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "mode2-on-tcp");
+        assertThatThrownBy(() -> device.connect(server.mqttUri(), 2, "sn-2", SocketFactory.getDefault()))
+                .isInstanceOfSatisfying(MqttException.class, e ->
+                        assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aDeviceThatDoesNotTrustTheCaFailsTheHandshake() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "untrusting");
+        // the JVM's default trust store: public CAs only
+        assertThatThrownBy(() -> device.connect(server.mqttsUri(), 2, "sn-u", SSLSocketFactory.getDefault()))
+                .isInstanceOf(MqttException.class)
+                .hasCauseInstanceOf(SSLHandshakeException.class)
+                .hasStackTraceContaining("unable to find valid certification path");
+    }
+
+    @Test
+    void alibabasNodeDeviceSdkConnectsOverMqttsTrustingTheCaAndReports() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "node-tls");
+        NodeDeviceSdk.Outcome outcome = NodeDeviceSdk.connectAndReport("mqtts://127.0.0.1:" + server.mqttsPort(),
+                device, "3.0.1", server.caCertificate());
+        assertThat(outcome.error()).isNull();
+        assertThat(outcome.connected()).isTrue();
+        assertThat(outcome.informed()).isTrue();
+        assertThat(versions("node-tls")).containsExactly("3.0.1");
+    }
+
+    @Test
+    void alibabasNodeDeviceSdkWithoutTheCaDoesNotConnect() throws Exception {
+        MqttDevice device = MqttDevice.register(core, productKey, "node-untrusting");
+        NodeDeviceSdk.Outcome outcome = NodeDeviceSdk.connectAndReport("mqtts://127.0.0.1:" + server.mqttsPort(),
+                device, "3.0.1", null);
+        assertThat(outcome.connected()).isFalse();
+        assertThat(outcome.error()).containsIgnoringCase("certificate");
+    }
+
+    private static List<String> versions(String deviceName) throws Exception {
+        ListOTAModuleVersionsByDeviceRequest request = new ListOTAModuleVersionsByDeviceRequest();
+        request.setProductKey(productKey);
+        request.setDeviceName(deviceName);
+        request.setCurrentPage(1);
+        request.setPageSize(10);
+        ListOTAModuleVersionsByDeviceResponse listed = core.getAcsResponse(request);
+        return listed.getData().stream().map(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion)
+                .toList();
+    }
+}
