@@ -4,6 +4,7 @@ import io.updraft.tls.PemFiles;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +92,76 @@ public final class TestTls {
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A socket factory trusting the CA whose sockets offer only {@code protocols} and {@code suites}, as a device
+     * TLS stack with a fixed configuration does (e.g. the C device SDK 3.x: TLS 1.2, AES256-SHA256).
+     */
+    public static SSLSocketFactory restricted(Path caPem, List<String> protocols, List<String> suites) {
+        return new Restricted(sslContext(caPem).getSocketFactory(), protocols.toArray(new String[0]),
+                suites.toArray(new String[0]));
+    }
+
+    private static final class Restricted extends SSLSocketFactory {
+        private final SSLSocketFactory delegate;
+        private final String[] protocols;
+        private final String[] suites;
+
+        Restricted(SSLSocketFactory delegate, String[] protocols, String[] suites) {
+            this.delegate = delegate;
+            this.protocols = protocols;
+            this.suites = suites;
+        }
+
+        private Socket restrict(Socket socket) {
+            if (socket instanceof SSLSocket tls) {
+                tls.setEnabledProtocols(protocols);
+                tls.setEnabledCipherSuites(suites);
+            }
+            return socket;
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return suites.clone();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return suites.clone();
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return restrict(delegate.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+            return restrict(delegate.createSocket(socket, host, port, autoClose));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return restrict(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return restrict(delegate.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return restrict(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return restrict(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
 }
