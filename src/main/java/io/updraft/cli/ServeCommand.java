@@ -110,7 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--public-url", defaultValue = "${env:UPDRAFT_PUBLIC_URL}",
             description = "Base URL uploaders and devices reach this server at, for upload forms and download links "
-                    + "(env UPDRAFT_PUBLIC_URL); default http://<http host>:<port>.")
+                    + "(env UPDRAFT_PUBLIC_URL); default https://<http host>:<https port> with TLS on, "
+                    + "else http://<http host>:<http port>.")
     String publicUrl;
 
     @Option(names = "--package-limit", defaultValue = "${env:UPDRAFT_PACKAGE_LIMIT:-500}",
@@ -146,7 +147,8 @@ public final class ServeCommand implements Callable<Integer> {
     int httpIdleTimeoutSeconds;
 
     @Option(names = "--http-header-timeout", defaultValue = "${env:UPDRAFT_HTTP_HEADER_TIMEOUT:-10}",
-            description = "Seconds a new HTTP connection gets to send a complete request head (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
+            description = "Seconds a new HTTP or HTTPS connection gets to send a complete request head, TLS handshake "
+                    + "included (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
     int httpHeaderTimeoutSeconds;
 
     @Option(names = "--http-max-connections", defaultValue = "${env:UPDRAFT_HTTP_MAX_CONNECTIONS:-1000}",
