@@ -77,7 +77,8 @@ public final class ServeCommand implements Callable<Integer> {
     String mqttHost;
 
     @Option(names = "--data-dir", defaultValue = "${env:UPDRAFT_DATA_DIR:-data}",
-            description = "Data directory: embedded database, master.key, admin.token (env UPDRAFT_DATA_DIR, default ${DEFAULT-VALUE}).")
+            description = "Data directory: embedded database, master.key, admin.token, tls/ of --tls auto (env UPDRAFT_DATA_DIR, "
+                    + "default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--bootstrap", defaultValue = "${env:UPDRAFT_BOOTSTRAP}",
