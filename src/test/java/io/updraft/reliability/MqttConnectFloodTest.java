@@ -1,8 +1,6 @@
 package io.updraft.reliability;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.testing.LogCapture;
 import io.updraft.testing.MqttDevice;
@@ -77,7 +75,7 @@ class MqttConnectFloodTest {
                 long logged = log.size();
                 String text = log.text();
 
-                assertThat(versions(core, productKey, "good")).containsExactly("6.4.0");
+                assertThat(good.reportedVersions(core)).containsExactly("6.4.0");
                 assertThat(connacks.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 * EACH);
                 assertThat(connacks).doesNotContainKeys(0, RawMqtt.CLOSED);
                 int limited = 2 * EACH - connacks.getOrDefault(4, 0);
@@ -97,15 +95,5 @@ class MqttConnectFloodTest {
             attackers.shutdownNow();
             server.close();
         }
-    }
-
-    private static List<String> versions(IAcsClient core, String productKey, String deviceName) throws Exception {
-        ListOTAModuleVersionsByDeviceRequest request = new ListOTAModuleVersionsByDeviceRequest();
-        request.setProductKey(productKey);
-        request.setDeviceName(deviceName);
-        request.setCurrentPage(1);
-        request.setPageSize(10);
-        return core.getAcsResponse(request).getData().stream()
-                .map(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion).toList();
     }
 }

@@ -1,8 +1,6 @@
 package io.updraft.reliability;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.RawMqtt;
 import io.updraft.testing.Sdk;
@@ -67,14 +65,7 @@ class MqttConnectStormTest {
             client.close();
 
             assertThat(connacks).containsOnlyKeys(4).containsEntry(4, STORM);
-            ListOTAModuleVersionsByDeviceRequest versions = new ListOTAModuleVersionsByDeviceRequest();
-            versions.setProductKey(productKey);
-            versions.setDeviceName("good");
-            versions.setCurrentPage(1);
-            versions.setPageSize(10);
-            ListOTAModuleVersionsByDeviceResponse listed = core.getAcsResponse(versions);
-            assertThat(listed.getData()).extracting(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion)
-                    .containsExactly("3.1.4");
+            assertThat(good.reportedVersions(core)).containsExactly("3.1.4");
             Figures.report("mqtt-connect-storm", "%d CONNECTs with a wrong password from 16 threads refused (CONNACK 4) "
                             + "in %d ms: %.0f refusals/s; a good device meanwhile connected in %d ms and its version "
                             + "report was acknowledged at %d ms",

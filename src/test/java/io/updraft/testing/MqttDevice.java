@@ -2,6 +2,8 @@ package io.updraft.testing;
 
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.iot.model.v20180120.CreateProductRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import com.aliyuncs.iot.model.v20180120.RegisterDeviceRequest;
 import com.aliyuncs.iot.model.v20180120.RegisterDeviceResponse;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -13,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -109,5 +112,16 @@ public record MqttDevice(String productKey, String deviceName, String deviceSecr
         MqttClient client = client(server, clientId, "hmacsha1");
         client.connect(options(clientId, "hmacsha1", deviceSecret, 60));
         return client;
+    }
+
+    /** The versions this device reported, one per module, as {@code ListOTAModuleVersionsByDevice} lists them. */
+    public List<String> reportedVersions(IAcsClient core) throws Exception {
+        ListOTAModuleVersionsByDeviceRequest request = new ListOTAModuleVersionsByDeviceRequest();
+        request.setProductKey(productKey);
+        request.setDeviceName(deviceName);
+        request.setCurrentPage(1);
+        request.setPageSize(200);
+        return core.getAcsResponse(request).getData().stream()
+                .map(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion).toList();
     }
 }

@@ -1,8 +1,6 @@
 package io.updraft.tls;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import io.updraft.config.TlsSettings;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.NodeDeviceSdk;
@@ -64,7 +62,7 @@ class MqttTlsTest {
             client.disconnect();
             client.close();
         }
-        assertThat(versions("paho-tls")).containsExactly("2.0.2");
+        assertThat(device.reportedVersions(core)).containsExactly("2.0.2");
     }
 
     @Test
@@ -101,7 +99,7 @@ class MqttTlsTest {
         assertThat(outcome.error()).isNull();
         assertThat(outcome.connected()).isTrue();
         assertThat(outcome.informed()).isTrue();
-        assertThat(versions("node-tls")).containsExactly("3.0.1");
+        assertThat(device.reportedVersions(core)).containsExactly("3.0.1");
     }
 
     @Test
@@ -111,16 +109,5 @@ class MqttTlsTest {
                 device, "3.0.1", null);
         assertThat(outcome.connected()).isFalse();
         assertThat(outcome.error()).containsIgnoringCase("certificate");
-    }
-
-    private static List<String> versions(String deviceName) throws Exception {
-        ListOTAModuleVersionsByDeviceRequest request = new ListOTAModuleVersionsByDeviceRequest();
-        request.setProductKey(productKey);
-        request.setDeviceName(deviceName);
-        request.setCurrentPage(1);
-        request.setPageSize(10);
-        ListOTAModuleVersionsByDeviceResponse listed = core.getAcsResponse(request);
-        return listed.getData().stream().map(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion)
-                .toList();
     }
 }
