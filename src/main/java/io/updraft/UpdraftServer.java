@@ -9,20 +9,24 @@ import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.batch.BatchEngine;
-import io.updraft.batch.DeviceListReader;
 import io.updraft.batch.Dispatcher;
-import io.updraft.batch.UpgradeNotifier;
+import io.updraft.cluster.ClusterMembership;
+import io.updraft.cluster.ClusterNodes;
+import io.updraft.cluster.NodeIdentity;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
+import io.updraft.batch.DeviceListFiles;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionRepository;
 import io.updraft.device.ModuleVersionService;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.mqtt.MqttListeners;
 import io.updraft.config.TlsSettings;
@@ -88,9 +92,11 @@ public final class UpdraftServer implements AutoCloseable {
     private final BlobStore blobs;
     private final ServerCertificates certificates;
     private final BatchEngine batches;
+    private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, ServerCertificates certificates, BatchEngine batches) {
+                          BlobStore blobs, ServerCertificates certificates, BatchEngine batches,
+                          ClusterMembership membership) {
         this.batches = batches;
         this.database = database;
         this.http = http;
@@ -98,6 +104,7 @@ public final class UpdraftServer implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.blobs = blobs;
         this.certificates = certificates;
+        this.membership = membership;
     }
 
     public static UpdraftServer start(UpdraftConfig config) {
@@ -114,6 +121,7 @@ public final class UpdraftServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
         ServerCertificates certificates = null;
+        ClusterMembership membership = null;
         BatchEngine engine = null;
         try {
             TlsSettings tls = config.tls();
@@ -147,21 +155,18 @@ public final class UpdraftServer implements AutoCloseable {
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
             // The broker starts after the services it calls: deletions reach it through this reference.
-            AtomicReference<DeviceBroker> liveBroker = new AtomicReference<>();
+            BrokerSessions sessions = new BrokerSessions();
+            NodeIdentity node = NodeIdentity.of(dataDir, config.cluster().nodeId());
             DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher),
-                    (productKey, deviceName) -> {
-                        DeviceBroker b = liveBroker.get();
-                        if (b != null) {
-                            b.disconnect(productKey, deviceName);
-                        }
-                    });
+                    sessions, node);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            DeviceListFiles deviceLists = new DeviceListFiles(uploads, uploadRepository, blobs);
             BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
-                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, config.clock());
+                    blobs, deviceLists, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
             engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    batches, clock);
+                    clock, new ActionTable.Batches(batches.jobs(), batches.tasks(), deviceLists));
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -171,12 +176,16 @@ public final class UpdraftServer implements AutoCloseable {
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+            // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
+            membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
+                    clustered);
             int mqttsPort = tls.enabled() ? tls.mqttsPort() : UpdraftConfig.OFF;
             DeviceBroker broker = HiveMqBroker.start(new MqttListeners(config.mqttHost(), config.mqttPort(), mqttsPort,
                             certificates, tls.legacyDeviceCiphers()), config.mqttConnectsPerMinute(),
-                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices), new InformHandler(versions), devices);
-            liveBroker.set(broker);
-            batches.start(UpgradeNotifier.NONE);
+                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+                    batches.devices(), devices);
+            sessions.bind(broker);
+            batches.start(new HiveMqUpgradeNotifier(config.clock()));
             HttpFront http;
             try {
                 HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF
@@ -221,10 +230,13 @@ public final class UpdraftServer implements AutoCloseable {
                     listeners("http", config.httpHost(), http.port(), "https", http.httpsPort()),
                     listeners("mqtt", config.mqttHost(), broker.port(), "mqtts", broker.tlsPort()),
                     actions.all().size(), dataDir, blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, batches);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, batches, membership);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
+            }
+            if (membership != null) {
+                membership.close();
             }
             if (certificates != null) {
                 certificates.close();
@@ -398,7 +410,11 @@ public final class UpdraftServer implements AutoCloseable {
                 if (certificates != null) {
                     certificates.close();
                 }
-                database.close();
+                try {
+                    membership.close();
+                } finally {
+                    database.close();
+                }
                 LOG.info("Updraft stopped in {} ms (HTTP {} ms, MQTT and blobs {} ms, store {} ms)",
                         millisSince(started), (httpStopped - started) / 1_000_000,
                         (brokerStopped - httpStopped) / 1_000_000, millisSince(brokerStopped));

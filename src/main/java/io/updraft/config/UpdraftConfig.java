@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param tls            HTTPS and MQTT over TLS: the certificate source, ports, suites
  * @param mqttConnectsPerMinute CONNECT attempts allowed per source address per minute; 0 means no limit
  * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
+ * @param cluster        this node's id and the node timeout (heartbeats, dead nodes' devices)
  *
  * <p>Ports: 0 picks a free port, {@link #OFF} turns the listener off.
  */
@@ -47,7 +48,8 @@ public record UpdraftConfig(
         HttpLimits httpLimits,
         TlsSettings tls,
         int mqttConnectsPerMinute,
-        java.time.Clock clock) {
+        java.time.Clock clock,
+        ClusterSettings cluster) {
     /** A port value that turns its listener off. */
     public static final int OFF = -1;
     public static final int DEFAULT_MQTT_CONNECTS_PER_MINUTE = 120;
@@ -55,7 +57,8 @@ public record UpdraftConfig(
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE, java.time.Clock.systemUTC());
+                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE, java.time.Clock.systemUTC(),
+                ClusterSettings.DEFAULTS);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -108,6 +111,10 @@ public record UpdraftConfig(
         return edit(b -> b.clock = clock);
     }
 
+    public UpdraftConfig withCluster(ClusterSettings settings) {
+        return edit(b -> b.cluster = settings);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -137,6 +144,7 @@ public record UpdraftConfig(
         TlsSettings tls;
         int mqttConnectsPerMinute;
         java.time.Clock clock;
+        ClusterSettings cluster;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -160,12 +168,13 @@ public record UpdraftConfig(
             tls = c.tls;
             mqttConnectsPerMinute = c.mqttConnectsPerMinute;
             clock = c.clock;
+            cluster = c.cluster;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute, clock);
+                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute, clock, cluster);
         }
     }
 }

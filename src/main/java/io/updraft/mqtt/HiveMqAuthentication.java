@@ -33,13 +33,15 @@ final class HiveMqAuthentication implements ConnectInboundInterceptor, SimpleAut
     private final DeviceService devices;
     private final ConnectAttempts attempts;
     private final RefusalLog refusals;
+    private final LocalConnections connections;
 
     HiveMqAuthentication(DeviceAuthenticator authenticator, DeviceService devices, ConnectAttempts attempts,
-                         RefusalLog refusals) {
+                         RefusalLog refusals, LocalConnections connections) {
         this.authenticator = authenticator;
         this.devices = devices;
         this.attempts = attempts;
         this.refusals = refusals;
+        this.connections = connections;
     }
 
     @Override
@@ -83,6 +85,7 @@ final class HiveMqAuthentication implements ConnectInboundInterceptor, SimpleAut
                 outcome.device().name(), Ids.alnum(16));
         attributes.putAsString(DeviceConnection.ATTRIBUTE, device.encode());
         devices.connected(outcome.device(), device.connectionId(), source == null ? null : address);
+        connections.opened(device);
         output.authenticateSuccessfully();
     }
 
