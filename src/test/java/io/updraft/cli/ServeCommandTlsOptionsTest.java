@@ -15,60 +15,48 @@ import static org.assertj.core.api.Assertions.assertThat;
  * off, so turning off a plain listener needs its TLS counterpart.
  */
 class ServeCommandTlsOptionsTest {
-    private record Run(int exit, String stderr) {
-    }
-
-    private static Run serve(String... args) {
+    /** Runs {@code serve} with the arguments: exit code 2 and the message on stderr, nothing started. */
+    private static void assertRefused(String message, String... args) {
         PrintStream previous = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int exit = new CommandLine(new ServeCommand()).execute(args);
-            return new Run(exit, err.toString(StandardCharsets.UTF_8));
+            assertThat(exit).isEqualTo(2);
         } finally {
             System.setErr(previous);
         }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
     }
 
     @Test
     void turningPlainHttpOffWithoutTlsIsRefused() {
-        Run run = serve("--http-port", "0");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--http-port 0 turns plain HTTP off");
+        assertRefused("--http-port 0 turns plain HTTP off", "--http-port", "0");
     }
 
     @Test
     void turningPlainMqttOffWhileMqttOverTlsIsOffTooIsRefused() {
-        Run run = serve("--tls", "auto", "--mqtt-port", "0", "--mqtts-port", "0");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--mqtt-port 0 turns plain MQTT off");
+        assertRefused("--mqtt-port 0 turns plain MQTT off", "--tls", "auto", "--mqtt-port", "0", "--mqtts-port", "0");
     }
 
     @Test
     void aCertificateWithoutItsKeyIsRefused() {
-        Run run = serve("--tls-cert", "server.pem");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--tls-cert and --tls-key go together");
+        assertRefused("--tls-cert and --tls-key go together", "--tls-cert", "server.pem");
     }
 
     @Test
     void tlsAutoTogetherWithOwnFilesIsRefused() {
-        Run run = serve("--tls", "auto", "--tls-cert", "server.pem", "--tls-key", "server.key");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--tls auto makes its own certificate");
+        assertRefused("--tls auto makes its own certificate",
+                "--tls", "auto", "--tls-cert", "server.pem", "--tls-key", "server.key");
     }
 
     @Test
     void legacyDeviceCiphersWithoutTlsAreRefused() {
-        Run run = serve("--tls-legacy-device-ciphers", "true");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--tls-legacy-device-ciphers needs TLS");
+        assertRefused("--tls-legacy-device-ciphers needs TLS", "--tls-legacy-device-ciphers", "true");
     }
 
     @Test
     void anUnknownTlsModeIsRefused() {
-        Run run = serve("--tls", "on");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--tls must be auto or off");
+        assertRefused("--tls must be auto or off", "--tls", "on");
     }
 }
