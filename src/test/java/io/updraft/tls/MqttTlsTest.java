@@ -1,12 +1,15 @@
 package io.updraft.tls;
 
 import com.aliyuncs.IAcsClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.config.TlsSettings;
+import io.updraft.testing.Batches;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.NodeDeviceSdk;
 import io.updraft.testing.Sdk;
 import io.updraft.testing.TestServer;
 import io.updraft.testing.TestTls;
+import io.updraft.testing.UpgradingDevice;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Devices over MQTT with TLS ({@code --mqtts-port}, a {@code tls auto} server): Paho and Alibaba's Node device SDK
- * trust the local CA the way a device build would, announce {@code securemode=2} and report versions as over plain
- * TCP. {@code securemode} must match the transport: 2 only over TLS, 3 only on the plain port, else CONNACK 5 (not
+ * trust the local CA the way a device build would, announce {@code securemode=2}, report versions and take an
+ * upgrade (pushed over TLS, downloaded over HTTPS) as over plain TCP. {@code securemode} must match the transport: 2 only over TLS, 3 only on the plain port, else CONNACK 5 (not
  * authorized), so a device that asked for TLS is never served in the clear.
  */
 class MqttTlsTest {
@@ -109,5 +112,22 @@ class MqttTlsTest {
                 device, "3.0.1", null);
         assertThat(outcome.connected()).isFalse();
         assertThat(outcome.error()).containsIgnoringCase("certificate");
+    }
+
+    @Test
+    void anUpgradeIsPushedOverTlsDownloadedOverHttpsAndItsTaskSucceeds() throws Exception {
+        MqttDevice registered = MqttDevice.register(core, productKey, "upgrading-tls");
+        try (UpgradingDevice device = UpgradingDevice.connectOverTls(server, registered, server.caCertificate())) {
+            device.reportVersion("1.0.0");
+            byte[] content = new byte[30_000];
+            new java.util.Random(30).nextBytes(content);
+            String firmwareId = Batches.newPackage(core, productKey, content, "1.1.0", "MD5",
+                    TestTls.httpClient(server.caCertificate()), r -> { });
+            String jobId = Batches.staticJob(core, productKey, firmwareId, List.of("upgrading-tls"), r -> { });
+            JsonNode data = device.awaitPush().path("data");
+            assertThat(data.path("url").asText()).startsWith("https://127.0.0.1:" + server.httpsPort() + "/ota-files/");
+            assertThat(device.upgrade(data)).isEqualTo(content);
+            assertThat(Batches.awaitTask(core, jobId, "upgrading-tls", "SUCCEEDED").getDestVersion()).isEqualTo("1.1.0");
+        }
     }
 }
