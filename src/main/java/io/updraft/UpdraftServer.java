@@ -28,6 +28,12 @@ import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
 import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
+import io.updraft.mqtt.MqttListeners;
+import io.updraft.config.TlsSettings;
+import io.updraft.tls.JettyTls;
+import io.updraft.tls.LocalCertificateAuthority;
+import io.updraft.tls.PlainListenerWarning;
+import io.updraft.tls.ServerCertificates;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
 import io.updraft.gateway.InMemoryNonceStore;
@@ -84,17 +90,20 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final ServerCertificates certificates;
     private final BatchEngine batches;
     private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, BatchEngine batches, ClusterMembership membership) {
+                          BlobStore blobs, ServerCertificates certificates, BatchEngine batches,
+                          ClusterMembership membership) {
         this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
         this.housekeeping = housekeeping;
         this.blobs = blobs;
+        this.certificates = certificates;
         this.membership = membership;
     }
 
@@ -111,9 +120,14 @@ public final class UpdraftServer implements AutoCloseable {
                 ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         BlobStore blobs = null;
+        ServerCertificates certificates = null;
         ClusterMembership membership = null;
         BatchEngine engine = null;
         try {
+            TlsSettings tls = config.tls();
+            if (tls.enabled()) {
+                certificates = ServerCertificates.open(tls, dataDir, certificateHostNames(config), Clock.systemUTC());
+            }
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
             AccountAdminService admin = new AccountAdminService(accounts, identities);
@@ -127,8 +141,11 @@ public final class UpdraftServer implements AutoCloseable {
             AtomicReference<HttpFront> bound = new AtomicReference<>();
             String publicUrl = config.firmware().publicUrl();
             String urlHost = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
+            // without a configured public URL, links use HTTPS whenever it is on: packages and forms never travel
+            // in the clear when they need not, and they still work with plain HTTP turned off
             PublicUrls urls = new PublicUrls(publicUrl != null && !publicUrl.isBlank() ? () -> publicUrl
-                    : () -> "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey(PublicUrls.KEY_PURPOSE));
+                    : () -> bound.get().httpsPort() >= 0 ? "https://" + urlHost + ":" + bound.get().httpsPort()
+                    : "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey(PublicUrls.KEY_PURPOSE));
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
@@ -162,14 +179,21 @@ public final class UpdraftServer implements AutoCloseable {
             // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
             membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
                     clustered);
-            DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+            int mqttsPort = tls.enabled() ? tls.mqttsPort() : UpdraftConfig.OFF;
+            DeviceBroker broker = HiveMqBroker.start(new MqttListeners(config.mqttHost(), config.mqttPort(), mqttsPort,
+                            certificates, tls.legacyDeviceCiphers()), config.mqttConnectsPerMinute(),
+                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
                     batches.devices(), devices);
             sessions.bind(broker);
             batches.start(new HiveMqUpgradeNotifier(config.clock()));
             HttpFront http;
             try {
-                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
+                HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF
+                        ? new HttpFront.Https(tls.httpsPort(), JettyTls.sslContextFactory(certificates,
+                        tls.legacyDeviceCiphers()), certificates.caCertificateFile().orElse(null),
+                        LocalCertificateAuthority.CA_PATH)
+                        : null;
+                http = new HttpFront(config.httpHost(), config.httpPort(), https, config.maxRequestBytes(),
                         config.httpLimits(), gateway, new AdminEndpoint(admin, adminToken(dataDir)),
                         new UploadEndpoint(uploads, config.hostId(), clock),
                         new DownloadEndpoint(blobs, urls, config.hostId(), clock));
@@ -201,10 +225,12 @@ public final class UpdraftServer implements AutoCloseable {
                     LOG.warn("purging unused uploads failed: {}", e.getMessage());
                 }
             }, 1, 1, TimeUnit.MINUTES);
-            LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
-                    config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
-                    blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, batches, membership);
+            logTransport(config, http, broker, certificates);
+            LOG.info("Updraft ready on {} and {} ({} Actions, data dir {}, package files in {}) in {} ms",
+                    listeners("http", config.httpHost(), http.port(), "https", http.httpsPort()),
+                    listeners("mqtt", config.mqttHost(), broker.port(), "mqtts", broker.tlsPort()),
+                    actions.all().size(), dataDir, blobs.describe(), (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, batches, membership);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -212,12 +238,64 @@ public final class UpdraftServer implements AutoCloseable {
             if (membership != null) {
                 membership.close();
             }
+            if (certificates != null) {
+                certificates.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
             database.close();
             throw e;
         }
+    }
+
+    /** The names an auto certificate carries: loopback, this host, the bind addresses, the public URL's host. */
+    private static List<String> certificateHostNames(UpdraftConfig config) {
+        List<String> extra = new java.util.ArrayList<>(config.tls().hostNames());
+        extra.add(config.httpHost());
+        extra.add(config.mqttHost());
+        String publicUrl = config.firmware().publicUrl();
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            try {
+                extra.add(java.net.URI.create(publicUrl).getHost());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--public-url is not a URL: " + publicUrl, e);
+            }
+        }
+        return LocalCertificateAuthority.defaultHostNames(extra);
+    }
+
+    private static String listeners(String plainScheme, String host, int plainPort, String tlsScheme, int tlsPort) {
+        List<String> bound = new java.util.ArrayList<>();
+        if (plainPort >= 0) {
+            bound.add(plainScheme + "://" + host + ":" + plainPort);
+        }
+        if (tlsPort >= 0) {
+            bound.add(tlsScheme + "://" + host + ":" + tlsPort);
+        }
+        return bound.isEmpty() ? "no " + plainScheme : String.join(" + ", bound);
+    }
+
+    /** Once per start: where the CA is, the legacy device suites, and plain listeners others can reach. */
+    private static void logTransport(UpdraftConfig config, HttpFront http, DeviceBroker broker,
+                                     ServerCertificates certificates) {
+        if (certificates != null) {
+            certificates.caCertificateFile().ifPresent(ca -> LOG.info("TLS: clients and devices trust the local CA {}"
+                    + " (also served at {}{})", ca, LocalCertificateAuthority.CA_PATH,
+                    http.httpsPort() >= 0 ? " on port " + http.httpsPort() : ""));
+            if (config.tls().legacyDeviceCiphers()) {
+                LOG.warn("TLS: the C device SDK 3.x suites (TLS 1.2, RSA key exchange, AES-CBC: {}) are ON for MQTT "
+                        + "over TLS and HTTPS{}", io.updraft.tls.CipherSuites.LEGACY_DEVICE,
+                        certificates.current().isRsa() ? "" : "; they need an RSA server key, and this one is "
+                        + certificates.current().key().getAlgorithm() + ", so no client can use them");
+            }
+        }
+        PlainListenerWarning.message("HTTP", config.httpHost(), http.port(),
+                "AccessKey signatures, DeviceSecrets (RegisterDevice) and update packages", "--http-port 0")
+                .ifPresent(LOG::warn);
+        PlainListenerWarning.message("MQTT", config.mqttHost(), broker.port(),
+                "device logins (a captured CONNECT can be replayed) and upgrade messages", "--mqtt-port 0")
+                .ifPresent(LOG::warn);
     }
 
     private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
@@ -303,6 +381,16 @@ public final class UpdraftServer implements AutoCloseable {
         return broker.port();
     }
 
+    /** The HTTPS port, or -1 when HTTPS is off. */
+    public int httpsPort() {
+        return http.httpsPort();
+    }
+
+    /** The MQTT-over-TLS port, or -1 when it is off. */
+    public int mqttsPort() {
+        return broker.tlsPort();
+    }
+
     /** HTTP first (no new requests; those in flight finish, up to the stop timeout), then devices, then the store
      *  that both used. Each step runs even if an earlier one failed, so the store is always closed. */
     @Override
@@ -319,6 +407,9 @@ public final class UpdraftServer implements AutoCloseable {
                 broker.close();
             } finally {
                 long brokerStopped = System.nanoTime();
+                if (certificates != null) {
+                    certificates.close();
+                }
                 try {
                     membership.close();
                 } finally {
