@@ -98,7 +98,7 @@ class MqttTlsTest {
     void alibabasNodeDeviceSdkConnectsOverMqttsTrustingTheCaAndReports() throws Exception {
         MqttDevice device = MqttDevice.register(core, productKey, "node-tls");
         try (NodeDeviceSdk node = NodeDeviceSdk.start("mqtts://127.0.0.1:" + server.mqttsPort(), device, "3.0.1",
-                java.util.Map.of("NODE_EXTRA_CA_CERTS", server.caCertificate().toString()))) {
+                java.util.Map.of("NODE_EXTRA_CA_CERTS", server.caCertificate().toAbsolutePath().toString()))) {
             node.await("connected");
             assertThat(node.await("reported").path("version").asText()).isEqualTo("3.0.1");
         }
