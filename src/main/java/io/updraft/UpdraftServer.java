@@ -15,7 +15,11 @@ import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionRepository;
 import io.updraft.device.ModuleVersionService;
+import io.javalin.Javalin;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.gateway.ConsoleEndpoint;
+import io.updraft.gateway.OperationsEndpoint;
+import io.updraft.metrics.UpdraftMetrics;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
@@ -59,6 +63,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +81,11 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final Javalin metricsServer;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs) {
+                          BlobStore blobs, Javalin metricsServer) {
+        this.metricsServer = metricsServer;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -95,9 +102,11 @@ public final class UpdraftServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
         }
         SecretCipher cipher = SecretCipher.fromConfig(config.masterKey(), dataDir);
+        UpdraftMetrics metrics = new UpdraftMetrics();
         Database database = config.dbUrl() == null
-                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize(), metrics.registry())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                        metrics.registry());
         BlobStore blobs = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
@@ -143,19 +152,32 @@ public final class UpdraftServer implements AutoCloseable {
             QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
-                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes(), metrics);
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions), devices);
+                    new DeviceAuthenticator(devices, metrics), new InformHandler(versions, metrics), devices);
             liveBroker.set(broker);
+            metrics.mqttConnections(broker::openConnections);
+            OperationsEndpoint operations = new OperationsEndpoint(metrics,
+                    Map.of("store", database::isReachable, "mqtt", broker::isRunning),
+                    config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
+            Javalin metricsServer = null;
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
                         config.httpLimits(), gateway, new AdminEndpoint(admin, adminToken(dataDir)),
-                        new UploadEndpoint(uploads, config.hostId(), clock),
-                        new DownloadEndpoint(blobs, urls, config.hostId(), clock));
+                        new UploadEndpoint(uploads, config.hostId(), clock, metrics),
+                        new DownloadEndpoint(blobs, urls, config.hostId(), clock, metrics),
+                        operations, new ConsoleEndpoint(actions));
                 bound.set(http);
                 http.start();
+                if (config.metrics() >= 0) {
+                    metricsServer = operations.startMetricsServer(config.httpHost(), config.metrics());
+                }
             } catch (RuntimeException e) {
+                http = bound.get();
+                if (http != null) {
+                    http.stop();
+                }
                 broker.close();
                 throw e;
             }
@@ -184,7 +206,7 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, metricsServer);
         } catch (RuntimeException e) {
             if (blobs != null) {
                 blobs.close();
@@ -273,6 +295,11 @@ public final class UpdraftServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of {@code /metrics} when it has one of its own, else the HTTP port. */
+    public int metricsPort() {
+        return metricsServer != null ? metricsServer.port() : http.port();
+    }
+
     public int mqttPort() {
         return broker.port();
     }
@@ -284,6 +311,9 @@ public final class UpdraftServer implements AutoCloseable {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
         try {
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             http.stop();
         } finally {
             long httpStopped = System.nanoTime();

@@ -20,6 +20,8 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
+ * @param metrics        where {@code /metrics} is served: {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF}, or a
+ *                       port of its own (0 picks a free one)
  */
 public record UpdraftConfig(
         String httpHost,
@@ -39,12 +41,15 @@ public record UpdraftConfig(
         String initialAccessKeyId,
         String initialAccessKeySecret,
         FirmwareSettings firmware,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        int metrics) {
+    public static final int METRICS_ON_HTTP_PORT = -1;
+    public static final int METRICS_OFF = -2;
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS);
+                HttpLimits.DEFAULTS, METRICS_ON_HTTP_PORT);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -85,6 +90,11 @@ public record UpdraftConfig(
         return edit(b -> b.httpLimits = limits);
     }
 
+    /** {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF} or a port. */
+    public UpdraftConfig withMetrics(int metrics) {
+        return edit(b -> b.metrics = metrics);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -111,6 +121,7 @@ public record UpdraftConfig(
         String initialAccessKeySecret;
         FirmwareSettings firmware;
         HttpLimits httpLimits;
+        int metrics;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -131,12 +142,13 @@ public record UpdraftConfig(
             initialAccessKeySecret = c.initialAccessKeySecret;
             firmware = c.firmware;
             httpLimits = c.httpLimits;
+            metrics = c.metrics;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits);
+                    initialAccessKeySecret, firmware, httpLimits, metrics);
         }
     }
 }

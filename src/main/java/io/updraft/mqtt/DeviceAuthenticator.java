@@ -3,6 +3,8 @@ package io.updraft.mqtt;
 import io.updraft.device.Device;
 import io.updraft.device.DeviceService;
 
+import io.updraft.metrics.UpdraftMetrics;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -17,9 +19,11 @@ public final class DeviceAuthenticator {
     public static final int MIN_KEEP_ALIVE = 30;
     public static final int MAX_KEEP_ALIVE = 1200;
     private final DeviceService devices;
+    private final UpdraftMetrics metrics;
 
-    public DeviceAuthenticator(DeviceService devices) {
+    public DeviceAuthenticator(DeviceService devices, UpdraftMetrics metrics) {
         this.devices = devices;
+        this.metrics = metrics;
     }
 
     public enum Refusal {
@@ -34,6 +38,16 @@ public final class DeviceAuthenticator {
     }
 
     public Outcome authenticate(String clientIdentifier, String userName, byte[] password, int keepAliveSeconds) {
+        Outcome outcome = decide(clientIdentifier, userName, password, keepAliveSeconds);
+        if (outcome.accepted()) {
+            metrics.mqttConnected();
+        } else {
+            metrics.mqttRefused(outcome.refusal().name());
+        }
+        return outcome;
+    }
+
+    private Outcome decide(String clientIdentifier, String userName, byte[] password, int keepAliveSeconds) {
         Optional<DeviceLogin> parsed = DeviceLogin.parse(clientIdentifier, userName);
         if (parsed.isEmpty() || password == null) {
             return refused(Refusal.MALFORMED_LOGIN);

@@ -9,6 +9,12 @@ public interface DeviceBroker extends AutoCloseable {
     /** The port the broker listens on (the configured one, or the free port chosen for 0). */
     int port();
 
+    /** MQTT connections open now (authenticated or still connecting), for the metrics. */
+    long openConnections();
+
+    /** Whether the broker is up and accepting devices (readiness). */
+    boolean isRunning();
+
     /** Disconnects the device's current connection, if it has one (its certificate was deleted or disabled). */
     void disconnect(String productKey, String deviceName);
 

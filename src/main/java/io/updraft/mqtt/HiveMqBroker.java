@@ -30,6 +30,7 @@ public final class HiveMqBroker implements DeviceBroker {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqBroker.class);
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private volatile boolean running = true;
 
     private HiveMqBroker(EmbeddedHiveMQ hivemq, int port) {
         this.hivemq = hivemq;
@@ -85,6 +86,17 @@ public final class HiveMqBroker implements DeviceBroker {
     }
 
     @Override
+    public long openConnections() {
+        var gauge = hivemq.getMetricRegistry().getGauges().get("com.hivemq.networking.connections.current");
+        return gauge == null ? 0 : ((Number) gauge.getValue()).longValue();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
     public void disconnect(String productKey, String deviceName) {
         // Sessions are keyed by the device (DeviceConnection), so this finds the device's one connection.
         Services.clientService().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
@@ -92,6 +104,7 @@ public final class HiveMqBroker implements DeviceBroker {
 
     @Override
     public void close() {
+        running = false;
         try {
             hivemq.stop().join();
         } finally {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.device.ModuleVersionService;
+import io.updraft.metrics.UpdraftMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +19,11 @@ public final class InformHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InformHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ModuleVersionService versions;
+    private final UpdraftMetrics metrics;
 
-    public InformHandler(ModuleVersionService versions) {
+    public InformHandler(ModuleVersionService versions, UpdraftMetrics metrics) {
         this.versions = versions;
+        this.metrics = metrics;
     }
 
     public static boolean isInformTopic(String topic, String productKey, String deviceName) {
@@ -32,6 +35,7 @@ public final class InformHandler {
      * @return whether a version was stored
      */
     public boolean handle(String productKey, String deviceName, byte[] payload) {
+        metrics.mqttReport();
         JsonNode root;
         try {
             root = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
