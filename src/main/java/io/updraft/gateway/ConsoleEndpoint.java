@@ -86,7 +86,6 @@ public final class ConsoleEndpoint {
             files.location = Location.CLASSPATH;
             files.headers = HEADERS;
         });
-        config.routes.get(PATH, ctx -> ctx.redirect(PATH + "/"));
         config.routes.get(PATH + "/api/actions.json", ctx -> ctx.contentType("application/json;charset=utf-8")
                 .header("Cache-Control", "no-cache").result(actionsJson));
         config.routes.get(PATH + "/api/errors.json", ctx -> ctx.contentType("application/json;charset=utf-8")
