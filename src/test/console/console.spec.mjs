@@ -154,7 +154,7 @@ async function explorer(page) {
 async function errorCenter(page) {
   await page.goto(CONSOLE_URL + '#errors');
   await page.locator('#error-table tr[data-code="iot.ota.InvalidOtaModuleName"]').waitFor();
-  await page.locator('#error-table tr[data-code="SignatureDoesNotMatch"]').waitFor();
+  await page.locator('#error-table tr[data-code="SignatureDoesNotMatch"]').first().waitFor();
   await page.getByLabel('Filter codes').fill('Throttling');
   check(await page.locator('#error-table tbody tr:not([hidden])').count() === 1, 'filter');
   await page.getByLabel('Filter codes').fill('');

@@ -46,7 +46,8 @@ const MESSAGES = {
     'errors.title': 'Error Center', 'errors.intro': 'Every error code this server returns, from the server\'s own error table.',
     'errors.code': 'Code', 'errors.status': 'HTTP status', 'errors.kind': 'Kind', 'errors.meaning': 'Meaning',
     'errors.fix': 'How to fix', 'errors.gateway': 'Gateway error', 'errors.business': 'Business error (HTTP 200, Success false)',
-    'errors.filter': 'Filter codes',
+    'errors.filter': 'Filter codes', 'errors.endpoint': 'Returned by', 'errors.endpoint.api': 'API (every Action)',
+    'errors.endpoint.upload': 'Package upload form', 'errors.endpoint.download': 'Package download link',
   },
   zh: {
     'app.title': 'Updraft 控制台',
@@ -94,7 +95,8 @@ const MESSAGES = {
     'errors.title': '错误中心', 'errors.intro': '本服务器返回的全部错误码，直接来自服务器的错误表。',
     'errors.code': '错误码', 'errors.status': 'HTTP 状态码', 'errors.kind': '类型', 'errors.meaning': '含义',
     'errors.fix': '解决方法', 'errors.gateway': '网关错误', 'errors.business': '业务错误（HTTP 200，Success 为 false）',
-    'errors.filter': '筛选错误码',
+    'errors.filter': '筛选错误码', 'errors.endpoint': '返回方', 'errors.endpoint.api': 'API（所有接口）',
+    'errors.endpoint.upload': '升级包上传表单', 'errors.endpoint.download': '升级包下载链接',
   },
 };
 

@@ -69,7 +69,11 @@ public final class ConsoleEndpoint {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ErrorCode error : ErrorCode.values()) {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", error.name());
             row.put("code", error.code().replace("%s", "<Parameter>"));
+            // The table's own grouping: UPLOAD_* answer the upload form, DOWNLOAD_* the package links, the rest the API
+            row.put("endpoint", error.name().startsWith("UPLOAD_") ? "upload"
+                    : error.name().startsWith("DOWNLOAD_") ? "download" : "api");
             row.put("httpStatus", error.httpStatus());
             row.put("kind", error.isGateway() ? "gateway" : "business");
             row.put("message", error.messageTemplate());

@@ -8,10 +8,11 @@ export function errorsPage(main) {
   const body = h('tbody', {});
   main.append(h('div', { class: 'card' }, field(t('errors.filter'), filter)),
     h('table', { id: 'error-table' }, h('thead', {}, h('tr', {},
-      [t('errors.code'), t('errors.status'), t('errors.kind'), t('errors.meaning'), t('errors.fix')].map(x => h('th', { scope: 'col' }, x)))), body));
+      [t('errors.code'), t('errors.status'), t('errors.kind'), t('errors.endpoint'), t('errors.meaning'), t('errors.fix')].map(x => h('th', { scope: 'col' }, x)))), body));
   fetch('/console/api/errors.json').then(r => r.json()).then(errors => {
-    const rows = errors.map(e => h('tr', { id: 'error-' + e.code, dataset: { code: e.code } },
+    const rows = errors.map(e => h('tr', { id: 'error-' + e.name, dataset: { code: e.code } },
       h('td', {}, h('code', {}, e.code)), h('td', {}, e.httpStatus), h('td', {}, t('errors.' + e.kind)),
+      h('td', {}, t('errors.endpoint.' + e.endpoint)),
       h('td', {}, e.message.replace(/%s/g, '…')), h('td', {}, e.remedy)));
     body.replaceChildren(...rows);
     filter.addEventListener('input', () => {

@@ -49,6 +49,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void driveTheConsole() throws Exception {
+        assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (apt-get install chromium; .ci/run does)")
+                .isExecutable();
         Path dir = Path.of("target", "test-data", "console-" + UUID.randomUUID()).toAbsolutePath();
         server = TestServer.start(dir, bootstrap(dir));
         project = NodeProject.install("src/test/console", "target/console-browser", FILES, "playwright-core");
