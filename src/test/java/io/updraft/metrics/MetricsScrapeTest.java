@@ -176,6 +176,27 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
+        // the lazily registered counters need one event each
+        raw.v1(TestServer.ACME, "QueryProductList").secret("not-the-secret").send();
+        for (int i = 0; i < 8; i++) {
+            queryProductList(TestServer.CAPPED);
+        }
+        MqttDevice stranger = new MqttDevice("a1NoSuchProd", "no-such-device", "secret", null);
+        assertThatThrownBy(() -> stranger.connect(server, "c3")).isInstanceOf(MqttException.class);
+        Scrape scrape = scrape();
+        String dashboard = java.nio.file.Files.readString(Path.of("docs", "grafana-dashboard.json"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:updraft|hikaricp|jvm)_[a-z_]+)")
+                .matcher(dashboard);
+        int found = 0;
+        while (names.find()) {
+            found++;
+            assertThat(scrape.has(names.group(1))).as(names.group(1)).isTrue();
+        }
+        assertThat(found).isGreaterThan(10);
+    }
+
+    @Test
     void storePoolUsageIsExported() throws Exception {
         Scrape scrape = scrape();
         assertThat(scrape.value("hikaricp_connections_max", "pool", "updraft-db")).isEqualTo(10);
