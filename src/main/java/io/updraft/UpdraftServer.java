@@ -8,6 +8,10 @@ import io.updraft.account.BootstrapDocument;
 import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
+import io.updraft.batch.BatchEngine;
+import io.updraft.batch.DeviceListReader;
+import io.updraft.batch.Dispatcher;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
 import io.updraft.config.UpdraftConfig;
@@ -82,10 +86,12 @@ public final class UpdraftServer implements AutoCloseable {
 
     private final BlobStore blobs;
     private final Javalin metricsServer;
+    private final BatchEngine batches;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, Javalin metricsServer) {
+                          BlobStore blobs, Javalin metricsServer, BatchEngine batches) {
         this.metricsServer = metricsServer;
+        this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
@@ -108,6 +114,7 @@ public final class UpdraftServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                         metrics.registry());
         BlobStore blobs = null;
+        BatchEngine engine = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
@@ -127,7 +134,8 @@ public final class UpdraftServer implements AutoCloseable {
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
-            FirmwareService firmware = new FirmwareService(productRepository, new FirmwareRepository(database.jdbi()),
+            FirmwareRepository firmwareRepository = new FirmwareRepository(database.jdbi());
+            FirmwareService firmware = new FirmwareService(productRepository, firmwareRepository,
                     uploadRepository, uploads, config.firmware().packageLimit());
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
@@ -142,8 +150,11 @@ public final class UpdraftServer implements AutoCloseable {
                     });
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
+                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, config.clock());
+            engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    clock);
+                    batches, clock);
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -161,6 +172,7 @@ public final class UpdraftServer implements AutoCloseable {
                     Map.of("store", database::isReachable, "mqtt", broker::isRunning),
                     config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
             Javalin metricsServer = null;
+            batches.start(UpgradeNotifier.NONE);
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -206,8 +218,11 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, metricsServer);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, metricsServer, batches);
         } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
@@ -310,6 +325,7 @@ public final class UpdraftServer implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         housekeeping.shutdownNow();
+        batches.close();
         try {
             if (metricsServer != null) {
                 metricsServer.stop();

@@ -20,6 +20,7 @@ import io.updraft.api.product.DeleteProductAction;
 import io.updraft.api.product.QueryProductAction;
 import io.updraft.api.product.QueryProductListAction;
 import io.updraft.api.product.UpdateProductAction;
+import io.updraft.batch.BatchEngine;
 import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionService;
 import io.updraft.firmware.FirmwareService;
@@ -48,12 +49,12 @@ public final class ActionTable {
 
     /** The table without services behind it: names and QPS only, for documentation checks and tests. */
     public static ActionRegistry unwired() {
-        return create(null, null, null, null, null, null, null, null);
+        return create(null, null, null, null, null, null, null, null, null);
     }
 
     public static ActionRegistry create(ProductService products, OtaModuleService modules, DeviceService devices,
                                         ModuleVersionService versions, FirmwareService firmware, UploadService uploads,
-                                        PublicUrls urls, Clock clock) {
+                                        PublicUrls urls, BatchEngine batches, Clock clock) {
         return new ActionRegistry()
                 .register("CreateProduct", 50, new CreateProductAction(products),
                         required("ProductName", "4-30 characters (Chinese counts 2): letters, digits, _ - @ ( ) and Chinese"),

@@ -161,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
                         s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")),
-                httpLimits, metricsSetting);
+                httpLimits, metricsSetting, java.time.Clock.systemUTC());
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

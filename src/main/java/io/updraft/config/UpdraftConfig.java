@@ -22,6 +22,7 @@ import java.nio.file.Path;
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
  * @param metrics        where {@code /metrics} is served: {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF}, or a
  *                       port of its own (0 picks a free one)
+ * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
  */
 public record UpdraftConfig(
         String httpHost,
@@ -42,14 +43,15 @@ public record UpdraftConfig(
         String initialAccessKeySecret,
         FirmwareSettings firmware,
         HttpLimits httpLimits,
-        int metrics) {
+        int metrics,
+        java.time.Clock clock) {
     public static final int METRICS_ON_HTTP_PORT = -1;
     public static final int METRICS_OFF = -2;
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, METRICS_ON_HTTP_PORT);
+                HttpLimits.DEFAULTS, METRICS_ON_HTTP_PORT, java.time.Clock.systemUTC());
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -95,6 +97,10 @@ public record UpdraftConfig(
         return edit(b -> b.metrics = metrics);
     }
 
+    public UpdraftConfig withClock(java.time.Clock clock) {
+        return edit(b -> b.clock = clock);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -122,6 +128,7 @@ public record UpdraftConfig(
         FirmwareSettings firmware;
         HttpLimits httpLimits;
         int metrics;
+        java.time.Clock clock;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -143,12 +150,13 @@ public record UpdraftConfig(
             firmware = c.firmware;
             httpLimits = c.httpLimits;
             metrics = c.metrics;
+            clock = c.clock;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, metrics);
+                    initialAccessKeySecret, firmware, httpLimits, metrics, clock);
         }
     }
 }

@@ -33,4 +33,7 @@ public record Firmware(
 
     public static final int STATUS_NO_VERIFICATION = -1;
     public static final int STATUS_UNVERIFIED = 0;
+    public static final int STATUS_VERIFIED = 1;
+    public static final int STATUS_VERIFYING = 2;
+    public static final int STATUS_VERIFY_FAILED = 3;
 }

@@ -93,6 +93,17 @@ public final class FirmwareRepository {
         return found.map(f -> withFiles(h, f));
     }
 
+    /** The package of a batch, by its row number (the batch engine's lookup; tenancy was checked at creation). */
+    public Optional<Firmware> get(Handle h, long pk) {
+        return h.createQuery(SELECT + " WHERE f.id = :pk").bind("pk", pk).map(MAPPER).findOne().map(f -> withFiles(h, f));
+    }
+
+    /** Verification state (ota-api.md §B.3): 2 verifying, 1 verified, 3 failed; progress 0-100. */
+    public void setVerification(Handle h, long pk, int status, int progress, long now) {
+        h.createUpdate("UPDATE firmware SET status = :s, verify_progress = :p, gmt_modified = :now WHERE id = :pk")
+                .bind("s", status).bind("p", progress).bind("now", now).bind("pk", pk).execute();
+    }
+
     public List<Firmware> list(String accountId, String instanceId, Long productId, String destVersion,
                                int offset, int limit) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + where(productId, destVersion)

@@ -2,6 +2,7 @@ package io.updraft.firmware;
 
 import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
+import io.updraft.names.ChineseJapanese;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ final class FirmwareRules {
     static final int MAX_FILE_NAME = 32;
     /** The MQTT download protocol carries one file of at most 16 MB (ota-api.md §B.3). */
     static final long MAX_MQTT_BYTES = 16L * 1024 * 1024;
-    private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}";
+    private static final String CJK = ChineseJapanese.CLASS;
     private static final Pattern NAME = Pattern.compile("[" + CJK + "A-Za-z0-9][" + CJK + "A-Za-z0-9_()\\-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9._-]{1,64}");

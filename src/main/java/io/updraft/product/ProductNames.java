@@ -1,5 +1,7 @@
 package io.updraft.product;
 
+import io.updraft.names.ChineseJapanese;
+
 /**
  * Alibaba's product-name rule: 4 to 30 units of letters, digits, Chinese or Japanese characters, underscores,
  * hyphens, at signs and parentheses; a Chinese or Japanese character counts as 2 units.
@@ -18,18 +20,12 @@ final class ProductNames {
                     return false;
                 }
                 units += 1;
-            } else if (isCjk(cp)) {
+            } else if (ChineseJapanese.is(cp)) {
                 units += 2;
             } else {
                 return false;
             }
         }
         return units >= 4 && units <= 30;
-    }
-
-    private static boolean isCjk(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA;
     }
 }

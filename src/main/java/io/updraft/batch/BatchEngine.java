@@ -1,0 +1,62 @@
+package io.updraft.batch;
+
+import io.updraft.blob.BlobStore;
+import io.updraft.device.DeviceService;
+import io.updraft.firmware.FirmwareRepository;
+import io.updraft.firmware.PublicUrls;
+import io.updraft.product.ProductRepository;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+
+/**
+ * The batch engine of one node, wired: the services the Actions call, the device-side entry points the device
+ * channel calls, and the dispatcher. {@link #start} begins the dispatcher's rounds once the device channel can push.
+ */
+public final class BatchEngine implements AutoCloseable {
+    private final JobService jobs;
+    private final TaskService tasks;
+    private final DeviceUpgrades devices;
+    private final Dispatcher dispatcher;
+
+    public BatchEngine(Jdbi jdbi, ProductRepository products, FirmwareRepository firmware, DeviceService deviceService,
+                       PublicUrls urls, BlobStore blobs, DeviceListReader deviceLists, Dispatcher.LocalDevices local,
+                       Clock clock) {
+        JobRepository jobRepository = new JobRepository(jdbi);
+        TaskRepository taskRepository = new TaskRepository(jdbi);
+        JobCompletion completion = new JobCompletion(jobRepository, taskRepository, firmware);
+        TaskFailures failures = new TaskFailures(jobRepository, taskRepository);
+        OfferBuilder offers = new OfferBuilder(urls, clock);
+        this.dispatcher = new Dispatcher(jobRepository, taskRepository, firmware, completion, failures, offers, local, clock);
+        this.jobs = new JobService(products, firmware, jobRepository, taskRepository, deviceLists, dispatcher::wake, clock);
+        this.tasks = new TaskService(jobRepository, taskRepository, firmware, deviceService, completion,
+                dispatcher::wake, clock);
+        this.devices = new DeviceUpgrades(deviceService, jobRepository, taskRepository, firmware, completion, failures,
+                offers, dispatcher, blobs, clock);
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public DeviceUpgrades devices() {
+        return devices;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public void start(UpgradeNotifier notifier) {
+        dispatcher.start(notifier);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}
