@@ -66,12 +66,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /** Wires one Updraft node: store → domain → gateway → HTTP, and domain → device channel → MQTT. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
@@ -169,7 +171,7 @@ public final class UpdraftServer implements AutoCloseable {
             liveBroker.set(broker);
             metrics.mqttConnections(broker::openConnections);
             OperationsEndpoint operations = new OperationsEndpoint(metrics,
-                    Map.of("store", database::isReachable, "mqtt", broker::isRunning),
+                    readiness(database, broker),
                     config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
             Javalin metricsServer = null;
             batches.start(UpgradeNotifier.NONE);
@@ -229,6 +231,14 @@ public final class UpdraftServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Store first, then broker: the order {@code /health/ready} lists them in. */
+    private static Map<String, BooleanSupplier> readiness(Database database, DeviceBroker broker) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("store", database::isReachable);
+        checks.put("mqtt", broker::isRunning);
+        return checks;
     }
 
     private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
