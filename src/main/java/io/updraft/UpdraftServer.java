@@ -174,7 +174,8 @@ public final class UpdraftServer implements AutoCloseable {
                     readiness(database, broker),
                     config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
             Javalin metricsServer = null;
-            batches.start(UpgradeNotifier.NONE);
+            metrics.tasksByState(batches::taskCounts);
+            batches.start(metrics.countingPushes(UpgradeNotifier.NONE));
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),

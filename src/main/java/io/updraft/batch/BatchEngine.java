@@ -8,6 +8,7 @@ import io.updraft.product.ProductRepository;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The batch engine of one node, wired: the services the Actions call, the device-side entry points the device
@@ -18,12 +19,14 @@ public final class BatchEngine implements AutoCloseable {
     private final TaskService tasks;
     private final DeviceUpgrades devices;
     private final Dispatcher dispatcher;
+    private final TaskRepository taskRepository;
 
     public BatchEngine(Jdbi jdbi, ProductRepository products, FirmwareRepository firmware, DeviceService deviceService,
                        PublicUrls urls, BlobStore blobs, DeviceListReader deviceLists, Dispatcher.LocalDevices local,
                        Clock clock) {
         JobRepository jobRepository = new JobRepository(jdbi);
         TaskRepository taskRepository = new TaskRepository(jdbi);
+        this.taskRepository = taskRepository;
         JobCompletion completion = new JobCompletion(jobRepository, taskRepository, firmware);
         TaskFailures failures = new TaskFailures(jobRepository, taskRepository);
         OfferBuilder offers = new OfferBuilder(urls, clock);
@@ -49,6 +52,11 @@ public final class BatchEngine implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Tasks of every account by state, for the metrics. */
+    public Map<TaskStatus, Integer> taskCounts() {
+        return taskRepository.countsByStatus();
     }
 
     public void start(UpgradeNotifier notifier) {

@@ -11,8 +11,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.updraft.batch.TaskStatus;
+import io.updraft.batch.UpgradeNotifier;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +39,9 @@ public final class UpdraftMetrics {
     private final Counter mqttReports;
     private final Counter uploadBytes;
     private final Counter downloadBytes;
+    private final Counter batchPushes;
+    /** Gauges whose values come from one store query per scrape, refreshed just before the registry renders. */
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     public UpdraftMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -48,6 +57,8 @@ public final class UpdraftMetrics {
                 .description("Package file bytes stored through the upload form").register(registry);
         downloadBytes = Counter.builder("updraft.download.bytes").baseUnit("bytes")
                 .description("Package file bytes sent to downloaders").register(registry);
+        batchPushes = Counter.builder("updraft.batch.pushes")
+                .description("Upgrade pushes handed to a device's MQTT connection by this node").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -56,6 +67,7 @@ public final class UpdraftMetrics {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
     }
 
@@ -102,5 +114,40 @@ public final class UpdraftMetrics {
 
     public void downloaded(long bytes) {
         downloadBytes.increment(bytes);
+    }
+
+    /**
+     * Upgrade tasks of every account by state ({@code updraft_batch_tasks{state}}), counted in the store once per
+     * scrape. Every node of a cluster reads the same store, so every node shows the same numbers: aggregate with
+     * {@code max}, not {@code sum}. When the store does not answer, the gauges read NaN for that scrape.
+     */
+    public void tasksByState(Supplier<Map<TaskStatus, Integer>> counts) {
+        AtomicReference<Map<TaskStatus, Integer>> last = new AtomicReference<>(Map.of());
+        for (TaskStatus state : TaskStatus.values()) {
+            Gauge.builder("updraft.batch.tasks", last, l -> {
+                        Map<TaskStatus, Integer> now = l.get();
+                        return now == null ? Double.NaN : now.getOrDefault(state, 0);
+                    })
+                    .tag("state", state.name()).description("Upgrade tasks in this state, all accounts")
+                    .register(registry);
+        }
+        beforeScrape.add(() -> {
+            try {
+                last.set(counts.get());
+            } catch (RuntimeException e) {
+                last.set(null);
+            }
+        });
+    }
+
+    /** Counts the pushes the notifier handed to a device's connection ({@code rate()} gives pushes/s). */
+    public UpgradeNotifier countingPushes(UpgradeNotifier notifier) {
+        return (productKey, deviceName, offer) -> {
+            boolean pushed = notifier.push(productKey, deviceName, offer);
+            if (pushed) {
+                batchPushes.increment();
+            }
+            return pushed;
+        };
     }
 }

@@ -5,6 +5,7 @@ import com.aliyuncs.iot.model.v20180120.CreateOTAFirmwareRequest;
 import com.aliyuncs.iot.model.v20180120.QueryOTAFirmwareRequest;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.RawClient;
+import io.updraft.testing.Scrape;
 import io.updraft.testing.Sdk;
 import io.updraft.testing.TestServer;
 import io.updraft.testing.Uploads;

@@ -1,4 +1,4 @@
-package io.updraft.metrics;
+package io.updraft.testing;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,11 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One Prometheus text scrape, parsed: the value of a series by name and labels. */
-record Scrape(Map<String, Map<Map<String, String>, Double>> series) {
+public record Scrape(Map<String, Map<Map<String, String>, Double>> series) {
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         Map<String, Map<Map<String, String>, Double>> series = new HashMap<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -34,7 +34,7 @@ record Scrape(Map<String, Map<Map<String, String>, Double>> series) {
     }
 
     /** The sum over every series of the name whose labels include {@code labels} (0 when there is none). */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         Map<String, String> wanted = new HashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
@@ -44,7 +44,7 @@ record Scrape(Map<String, Map<Map<String, String>, Double>> series) {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return series.containsKey(name);
     }
 }
