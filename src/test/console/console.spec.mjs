@@ -170,6 +170,72 @@ async function chinese(page) {
   pass('chinese');
 }
 
+/** Form controls, buttons, tabs and links on the page that have no accessible name (label, aria-label(ledby), text). */
+async function unnamedControls(page) {
+  return page.evaluate(() => {
+    const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const text = el => (el.textContent || '').trim();
+    const named = el => (el.labels && [...el.labels].some(l => text(l)))
+      || (el.getAttribute('aria-label') || '').trim()
+      || (el.getAttribute('aria-labelledby') || '').split(/\s+/).some(id => id && text(document.getElementById(id) || {}))
+      || ((el.tagName === 'BUTTON' || el.tagName === 'A' || el.getAttribute('role') === 'tab') && text(el));
+    return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], [role=tab]')]
+      .filter(visible).filter(el => !named(el)).map(el => el.outerHTML.slice(0, 160));
+  });
+}
+
+async function accessibility(browser, productKey) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  await page.goto(CONSOLE_URL);
+  await page.locator('#signin').waitFor();
+  check((await unnamedControls(page)).length === 0, 'sign-in: ' + (await unnamedControls(page)).join(' | '));
+  // Keyboard only: the AccessKey ID field has focus on arrival, Tab moves to the secret, Enter signs in
+  check(await page.evaluate(() => document.activeElement.name) === 'accessKeyId', 'the ID field has no focus');
+  await page.keyboard.type(ROOT_ID);
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.name) === 'accessKeySecret', 'Tab does not reach the secret');
+  await page.keyboard.type(ROOT_SECRET);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+  // Tab through the header to the Devices link and open it with Enter; the page's content gets the focus
+  for (let i = 0; i < 30 && await page.evaluate(() => document.activeElement.textContent) !== 'Devices'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  check(await page.evaluate(() => document.activeElement.getAttribute('href')) === '#devices', 'Tab never reached Devices');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'main', 'focus did not move to the page');
+  // Back to the skip link with Shift+Tab; it moves the focus to the content and stays on the page
+  for (let i = 0; i < 30 && await page.evaluate(() => document.activeElement.className) !== 'skip'; i++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  check(await page.evaluate(() => document.activeElement.textContent) === 'Skip to content', 'no skip link');
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement.id === 'main' && location.hash === '#devices'),
+    'the skip link left the page');
+  // Every page: one h1, and every control named
+  const pages = [['#products', '#product-list tr[data-product-key]'], [`#products/${encodeURIComponent(productKey)}`, '#module-list tr'],
+    ['#packages', '#package-list tr'], ['#devices', '#device-list tr'], ['#batches', 'main h1'],
+    ['#explorer/CreateOTAFirmware', '#explorer-form input'], ['#explorer/QueryProductList', '#explorer-samples [role=tab]'],
+    ['#errors', '#error-table tr[data-code]']];
+  for (const [hash, ready] of pages) {
+    await page.goto(CONSOLE_URL + hash);
+    await page.locator(ready).first().waitFor();
+    const unnamed = await unnamedControls(page);
+    check(unnamed.length === 0, `${hash}: controls without a name: ${unnamed.join(' | ')}`);
+    check(await page.locator('h1').count() === 1, `${hash}: not exactly one h1`);
+  }
+  // Signing out leaves nothing of the key behind in the tab
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.locator('#signin').waitFor();
+  const left = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+  check(!left.includes(ROOT_SECRET) && !left.includes(ROOT_ID), 'the key stays in storage after signing out');
+  await context.close();
+  pass('accessible');
+}
+
 async function listOnly(browser, productKey, packageName) {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -219,6 +285,7 @@ try {
   await explorer(page);
   await errorCenter(page);
   await chinese(page);
+  await accessibility(browser, productKey);
   await listOnly(browser, productKey, packageName);
 } catch (error) {
   console.log('FAIL ' + (error.stack || error));

@@ -71,5 +71,7 @@ export function render() {
 }
 
 setLanguage(language());
+// The skip link moves the focus only: its #main must not be taken for a route.
+document.querySelector('a.skip').addEventListener('click', e => { e.preventDefault(); document.getElementById('main').focus(); });
 window.addEventListener('hashchange', () => { render(); document.getElementById('main').focus(); });
 render();

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sign-in, products and modules (with the API's validation error in the form), a package upload whose progress bar
  * reaches 100 %, a device registered in the console coming online when a Paho device connects, the API Explorer
  * (V3 and V1) with its generated samples — which this test then runs against the server — the Error Center, the
- * Chinese UI, and a RAM user with {@code iot:List*} only whose writes are refused. Screenshots go to
+ * Chinese UI, accessibility (keyboard-only sign-in and navigation, a name for every control on every page, nothing
+ * left in storage after signing out), and a RAM user with {@code iot:List*} only whose writes are refused. Screenshots go to
  * {@code target/console-screenshots}, or to the folder {@code -Dupdraft.console.screenshots} names (docs/console).
  */
 class ConsoleBrowserTest {
@@ -124,7 +125,7 @@ class ConsoleBrowserTest {
         assertThat(exit).as(String.join("\n", output)).isZero();
         assertThat(output).contains("PASS sign-in", "PASS product and module", "PASS validation error shown",
                 "PASS upload progress reached 100", "PASS device online", "PASS explorer V3", "PASS explorer V1",
-                "PASS error center", "PASS chinese", "PASS ram list-only writes refused");
+                "PASS error center", "PASS chinese", "PASS accessible", "PASS ram list-only writes refused");
     }
 
     @Test
