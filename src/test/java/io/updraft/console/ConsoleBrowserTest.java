@@ -39,7 +39,9 @@ class ConsoleBrowserTest {
     static final TestServer.Key ROOT = new TestServer.Key("AKconsoleRoot01", "console-root-secret-01");
     static final TestServer.Key LISTER = new TestServer.Key("AKconsoleList01", "console-list-secret-01");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "console.spec.mjs");
+    /** The console test project (src/test/console), installed once for the Chromium and the Firefox test. */
+    static final List<String> FILES = List.of("package.json", "package-lock.json", "console.spec.mjs",
+            "console.firefox.mjs");
     private static TestServer server;
     private static Path project;
     private static Path work;
@@ -104,7 +106,8 @@ class ConsoleBrowserTest {
         server.close();
     }
 
-    private static Path bootstrap(Path dir) throws IOException {
+    /** An account with the root key and a RAM user with {@code iot:List*} only. */
+    static Path bootstrap(Path dir) throws IOException {
         Map<String, Object> doc = Map.of("accounts", List.of(Map.of(
                 "name", "console",
                 "accessKeys", List.of(Map.of("accessKeyId", ROOT.id(), "accessKeySecret", ROOT.secret(), "status", "Active")),
