@@ -149,6 +149,15 @@ async function explorer(page) {
   await page.locator('#tab-java-core').focus();
   await page.keyboard.press('ArrowRight');
   check(await page.locator('#tab-java-tea').getAttribute('aria-selected') === 'true', 'arrow keys do not move tabs');
+  // A list of plain values (TargetDeviceName.N) from the table: one input per item, flattened as the SDKs send it
+  await page.goto(CONSOLE_URL + '#explorer/CreateOTAVerifyJob');
+  await page.getByRole('button', { name: /TargetDeviceName$/ }).click();
+  await page.getByLabel('TargetDeviceName.1').fill('dev-a');
+  const core = await page.locator('code.sample[data-sample="java-core"]').textContent();
+  check(core.includes('request.putQueryParameter("TargetDeviceName.1", "dev-a");'), 'core sample: ' + core);
+  const tea = await page.locator('code.sample[data-sample="java-tea"]').textContent();
+  check(tea.includes('.setTargetDeviceName(java.util.Arrays.asList("dev-a"))'), 'tea sample: ' + tea);
+  pass('explorer list of values');
 }
 
 async function errorCenter(page) {

@@ -9,11 +9,13 @@ import io.updraft.account.IdentityService;
 import io.updraft.api.ActionRegistry;
 import io.updraft.api.ActionTable;
 import io.updraft.batch.BatchEngine;
-import io.updraft.batch.DeviceListReader;
 import io.updraft.batch.Dispatcher;
-import io.updraft.batch.UpgradeNotifier;
+import io.updraft.cluster.ClusterMembership;
+import io.updraft.cluster.ClusterNodes;
+import io.updraft.cluster.NodeIdentity;
 import io.updraft.cluster.PostgresNonceStore;
 import io.updraft.cluster.PostgresSlidingWindowLimiter;
+import io.updraft.batch.DeviceListFiles;
 import io.updraft.config.UpdraftConfig;
 import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
@@ -24,9 +26,11 @@ import io.updraft.gateway.AdminEndpoint;
 import io.updraft.gateway.ConsoleEndpoint;
 import io.updraft.gateway.OperationsEndpoint;
 import io.updraft.metrics.UpdraftMetrics;
+import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
+import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
@@ -89,9 +93,10 @@ public final class UpdraftServer implements AutoCloseable {
     private final BlobStore blobs;
     private final Javalin metricsServer;
     private final BatchEngine batches;
+    private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, Javalin metricsServer, BatchEngine batches) {
+                          BlobStore blobs, Javalin metricsServer, BatchEngine batches, ClusterMembership membership) {
         this.metricsServer = metricsServer;
         this.batches = batches;
         this.database = database;
@@ -99,6 +104,7 @@ public final class UpdraftServer implements AutoCloseable {
         this.broker = broker;
         this.housekeeping = housekeeping;
         this.blobs = blobs;
+        this.membership = membership;
     }
 
     public static UpdraftServer start(UpdraftConfig config) {
@@ -116,6 +122,7 @@ public final class UpdraftServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                         metrics.registry());
         BlobStore blobs = null;
+        ClusterMembership membership = null;
         BatchEngine engine = null;
         try {
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
@@ -142,21 +149,18 @@ public final class UpdraftServer implements AutoCloseable {
             OtaModuleService modules = new OtaModuleService(productRepository,
                     new OtaModuleRepository(database.jdbi()), firmware.moduleUsage(), config.moduleLimit());
             // The broker starts after the services it calls: deletions reach it through this reference.
-            AtomicReference<DeviceBroker> liveBroker = new AtomicReference<>();
+            BrokerSessions sessions = new BrokerSessions();
+            NodeIdentity node = NodeIdentity.of(dataDir, config.cluster().nodeId());
             DeviceService devices = new DeviceService(productRepository, new DeviceRepository(database.jdbi(), cipher),
-                    (productKey, deviceName) -> {
-                        DeviceBroker b = liveBroker.get();
-                        if (b != null) {
-                            b.disconnect(productKey, deviceName);
-                        }
-                    });
+                    sessions, node);
             ModuleVersionService versions = new ModuleVersionService(devices,
                     new ModuleVersionRepository(database.jdbi()));
+            DeviceListFiles deviceLists = new DeviceListFiles(uploads, uploadRepository, blobs);
             BatchEngine batches = new BatchEngine(database.jdbi(), productRepository, firmwareRepository, devices, urls,
-                    blobs, DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, config.clock());
+                    blobs, deviceLists, Dispatcher.LocalDevices.ofNode(node.id()), config.clock());
             engine = batches;
             ActionRegistry actions = ActionTable.create(products, modules, devices, versions, firmware, uploads, urls,
-                    batches, clock);
+                    clock, new ActionTable.Batches(batches.jobs(), batches.tasks(), deviceLists));
 
             // On PostgreSQL every node of a cluster must see every nonce and every admission; H2 is one node.
             boolean clustered = database.dialect() == Dialect.POSTGRESQL;
@@ -166,16 +170,20 @@ public final class UpdraftServer implements AutoCloseable {
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
                     identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes(), metrics);
+            // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
+            membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
+                    clustered);
             DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices, metrics), new InformHandler(versions, metrics), devices);
-            liveBroker.set(broker);
+                    new DeviceAuthenticator(devices, metrics), new InformHandler(versions, batches.devices(), metrics),
+                    batches.devices(), devices);
+            sessions.bind(broker);
             metrics.mqttConnections(broker::openConnections);
             OperationsEndpoint operations = new OperationsEndpoint(metrics,
                     readiness(database, broker),
                     config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
             Javalin metricsServer = null;
             metrics.tasksByState(batches::taskCounts);
-            batches.start(metrics.countingPushes(UpgradeNotifier.NONE));
+            batches.start(metrics.countingPushes(new HiveMqUpgradeNotifier(config.clock())));
             HttpFront http;
             try {
                 http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
@@ -221,10 +229,13 @@ public final class UpdraftServer implements AutoCloseable {
             LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
                     config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
                     blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, metricsServer, batches);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, metricsServer, batches, membership);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
+            }
+            if (membership != null) {
+                membership.close();
             }
             if (blobs != null) {
                 blobs.close();
@@ -349,7 +360,11 @@ public final class UpdraftServer implements AutoCloseable {
                 broker.close();
             } finally {
                 long brokerStopped = System.nanoTime();
-                database.close();
+                try {
+                    membership.close();
+                } finally {
+                    database.close();
+                }
                 LOG.info("Updraft stopped in {} ms (HTTP {} ms, MQTT and blobs {} ms, store {} ms)",
                         millisSince(started), (httpStopped - started) / 1_000_000,
                         (brokerStopped - httpStopped) / 1_000_000, millisSince(brokerStopped));

@@ -11,7 +11,8 @@ function javaString(value) {
 
 function javaValue(value, type) {
   if (type === 'INTEGER' && /^-?\d+$/.test(value)) {
-    return String(Number(value));
+    // ScheduleTime and the like are milliseconds: a Long in the typed requests
+    return Math.abs(Number(value)) > 2147483647 ? `${value}L` : String(Number(value));
   }
   if (type === 'BOOLEAN' && /^(true|false)$/i.test(value)) {
     return value.toLowerCase();
@@ -20,21 +21,26 @@ function javaValue(value, type) {
 }
 
 function jsValue(value, type) {
-  return javaValue(value, type);
+  return javaValue(value, type).replace(/L$/, '');
 }
 
 function className(action) {
   return action.replace(/[^A-Za-z0-9]/g, '') + 'Sample';
 }
 
-/** Flattened as every SDK sends them: Name.1.Field. */
+/** A list item of plain values is { '': value } (Name.N); a structure's is { Field: value } (Name.N.Field). */
+function plain(list) {
+  return list.every(item => Object.keys(item).length === 1 && '' in item);
+}
+
+/** Flattened as every SDK sends them: Name.1.Field, or Name.1 for plain values. */
 export function flatten(call) {
   const out = { ...call.values };
   for (const [name, list] of Object.entries(call.lists || {})) {
     list.forEach((item, i) => {
       for (const [field, value] of Object.entries(item)) {
         if (value !== '') {
-          out[`${name}.${i + 1}.${field}`] = value;
+          out[field === '' ? `${name}.${i + 1}` : `${name}.${i + 1}.${field}`] = value;
         }
       }
     });
@@ -80,6 +86,9 @@ function teaSetters(values, types, indent) {
 export function javaTea(call, location) {
   const request = `${call.action}Request`;
   const lists = Object.entries(call.lists || {}).filter(([, list]) => list.length).map(([name, list]) => {
+    if (plain(list)) {
+      return `\n                .set${name}(java.util.Arrays.asList(${list.map(item => javaString(item[''])).join(', ')}))`;
+    }
     const item = `${request}.${request}${name}`;
     const built = list.map(entry => `new ${item}()` + teaSetters(
       Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== '')), { Size: 'INTEGER' }, '                        '));

@@ -6,7 +6,8 @@ package io.updraft.api;
  * (this is documentation in the same table, never a second validator).
  *
  * @param limits the documented rule, e.g. "1-64 of A-Z a-z 0-9 . - _"; empty when the reference states none
- * @param fields for {@link Type#LIST} (flattened {@code Name.N.Field}): the fields of one item
+ * @param fields for {@link Type#LIST} (flattened {@code Name.N.Field}): the fields of one item; none for a list of
+ *               plain values ({@code Name.N})
  */
 public record Parameter(String name, Type type, boolean required, String limits, java.util.List<String> fields) {
     public enum Type { STRING, INTEGER, BOOLEAN, LIST }
@@ -34,5 +35,14 @@ public record Parameter(String name, Type type, boolean required, String limits,
     /** {@code Name.1.Field=…, Name.2.Field=…} as the SDKs flatten a list of structures. */
     public static Parameter optionalList(String name, String limits, String... fields) {
         return new Parameter(name, Type.LIST, false, limits, java.util.List.of(fields));
+    }
+
+    /** {@code Name.1=…, Name.2=…}: a list of plain values (device names, versions, task ids). */
+    public static Parameter requiredValues(String name, String limits) {
+        return new Parameter(name, Type.LIST, true, limits, java.util.List.of());
+    }
+
+    public static Parameter optionalValues(String name, String limits) {
+        return new Parameter(name, Type.LIST, false, limits, java.util.List.of());
     }
 }

@@ -214,7 +214,7 @@ public final class TaskService {
         }
         List<TaskIds.Parsed> parsed = new ArrayList<>();
         for (String id : new LinkedHashSet<>(taskIds)) {
-            parsed.add(TaskIds.parse(id).orElseThrow(() -> new ApiException(ErrorCode.TASK_ID_INVALID, id)));
+            parsed.add(TaskIds.parse(id).orElseThrow(() -> new ApiException(ErrorCode.TASK_ID_INVALID)));
         }
         return parsed;
     }
@@ -227,7 +227,7 @@ public final class TaskService {
             Job job = task == null ? null : jobs.get(h, task.jobPk()).orElse(null);
             if (task == null || !task.jobId().equals(id.jobId()) || !job.accountId().equals(accountId)
                     || !job.instanceId().equals(instanceId)) {
-                throw new ApiException(ErrorCode.TASK_ID_INVALID, TaskIds.of(id.jobId(), id.taskPk()));
+                throw new ApiException(ErrorCode.TASK_ID_INVALID);
             }
         }
         return found;

@@ -1,6 +1,8 @@
 package io.updraft.cli;
 
 import io.updraft.UpdraftServer;
+import io.updraft.cluster.NodeIdentity;
+import io.updraft.config.ClusterSettings;
 import io.updraft.config.FirmwareSettings;
 import io.updraft.config.HttpLimits;
 import io.updraft.config.UpdraftConfig;
@@ -122,6 +124,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(env UPDRAFT_LOG_FORMAT, default ${DEFAULT-VALUE}).")
     String logFormat;
 
+    @Option(names = "--node-id", defaultValue = "${env:UPDRAFT_NODE_ID}",
+            description = "This node's id in the cluster (env UPDRAFT_NODE_ID); default: the one in <data dir>/node.id, "
+                    + "created on first start.")
+    String nodeId;
+
+    @Option(names = "--node-timeout", defaultValue = "${env:UPDRAFT_NODE_TIMEOUT:-15}",
+            description = "Seconds without a heartbeat after which a node is dead and its devices show OFFLINE "
+                    + "(env UPDRAFT_NODE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    int nodeTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
@@ -152,6 +164,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + "--shutdown-timeout >= 0");
             return 2;
         }
+        if (nodeTimeoutSeconds < 1) {
+            System.err.println("--node-timeout must be >= 1");
+            return 2;
+        }
+        ClusterSettings cluster;
+        try {
+            cluster = new ClusterSettings(nodeId == null || nodeId.isBlank() ? null
+                    : new NodeIdentity(nodeId.trim()).id(), Duration.ofSeconds(nodeTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            System.err.println("--node-id: " + e.getMessage());
+            return 2;
+        }
         HttpLimits httpLimits = new HttpLimits(Duration.ofSeconds(httpIdleTimeoutSeconds),
                 Duration.ofSeconds(httpHeaderTimeoutSeconds), httpMaxConnections,
                 Duration.ofSeconds(shutdownTimeoutSeconds));
@@ -161,7 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
                         s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")),
-                httpLimits, metricsSetting, java.time.Clock.systemUTC());
+                httpLimits, metricsSetting, java.time.Clock.systemUTC(), cluster);
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

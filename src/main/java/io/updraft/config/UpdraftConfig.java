@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * @param metrics        where {@code /metrics} is served: {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF}, or a
  *                       port of its own (0 picks a free one)
  * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
+ * @param cluster        this node's id and the node timeout (heartbeats, dead nodes' devices)
  */
 public record UpdraftConfig(
         String httpHost,
@@ -44,14 +45,15 @@ public record UpdraftConfig(
         FirmwareSettings firmware,
         HttpLimits httpLimits,
         int metrics,
-        java.time.Clock clock) {
+        java.time.Clock clock,
+        ClusterSettings cluster) {
     public static final int METRICS_ON_HTTP_PORT = -1;
     public static final int METRICS_OFF = -2;
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, METRICS_ON_HTTP_PORT, java.time.Clock.systemUTC());
+                HttpLimits.DEFAULTS, METRICS_ON_HTTP_PORT, java.time.Clock.systemUTC(), ClusterSettings.DEFAULTS);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -101,6 +103,10 @@ public record UpdraftConfig(
         return edit(b -> b.clock = clock);
     }
 
+    public UpdraftConfig withCluster(ClusterSettings settings) {
+        return edit(b -> b.cluster = settings);
+    }
+
     /** Copy-and-change in one place, so adding a setting does not touch every {@code with…} method. */
     private UpdraftConfig edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
@@ -129,6 +135,7 @@ public record UpdraftConfig(
         HttpLimits httpLimits;
         int metrics;
         java.time.Clock clock;
+        ClusterSettings cluster;
 
         Editable(UpdraftConfig c) {
             httpHost = c.httpHost;
@@ -151,12 +158,13 @@ public record UpdraftConfig(
             httpLimits = c.httpLimits;
             metrics = c.metrics;
             clock = c.clock;
+            cluster = c.cluster;
         }
 
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, metrics, clock);
+                    initialAccessKeySecret, firmware, httpLimits, metrics, clock, cluster);
         }
     }
 }

@@ -174,7 +174,7 @@ public enum ErrorCode {
     CANCEL_SCOPE_EMPTY("iot.ota.CancelScopeEmpty",
             "Set at least one of CancelScheduledTask, CancelUnconfirmedTask, CancelQueuedTask, CancelNotifiedTask, CancelInProgressTask to true."),
     TASK_STATUS_INVALID("iot.firmware.InvalidTaskStatus", "Invalid TaskStatus: %s"),
-    TASK_ID_INVALID("iot.ota.InvalidTaskId", "The tasks are not existed: %s"),
+    TASK_ID_INVALID("iot.ota.InvalidTaskId", "The tasks are not existed: check TaskId.N (tasks of this account and instance, from ListOTATaskByJob)."),
     TOO_MANY_TASKS("iot.ota.TooManyOtaTask", "There are too many tasks in parameters: at most %s TaskId.N."),
     INVALID_TASK_EXIST("iot.ota.InvalidTaskExist", "The taskId list contains at least an invalid task: %s"),
     UNMATCHED_JOB("iot.ota.UnmatchedJob", "The jobId and taskId do not match: %s"),
@@ -184,6 +184,8 @@ public enum ErrorCode {
     UPGRADE_TYPE_INVALID("iot.ota.InvalidUpgradeType", "UpgradeType must be %s for this job."),
     OPERATION_FORBIDDEN("iot.ota.OperationForbidden", "%s"),
     DN_LIST_FILE_INVALID("iot.ota.InvalidDnListFile", "%s"),
+    EMPTY_DEVICE_INFO("iot.ota.EmptyDeviceInfoParams",
+            "the device info in params is empty: give IotId, or ProductKey and DeviceName."),
 
     FIRMWARE_COUNT_EXCEEDED("iot.firmware.FirmwareCountExceedMax",
             "The number of OTA update packages exceeds the limit: an account can have at most %s. Delete unused packages first."),

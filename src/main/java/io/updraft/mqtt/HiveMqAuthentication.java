@@ -28,10 +28,12 @@ final class HiveMqAuthentication implements ConnectInboundInterceptor, SimpleAut
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqAuthentication.class);
     private final DeviceAuthenticator authenticator;
     private final DeviceService devices;
+    private final LocalConnections connections;
 
-    HiveMqAuthentication(DeviceAuthenticator authenticator, DeviceService devices) {
+    HiveMqAuthentication(DeviceAuthenticator authenticator, DeviceService devices, LocalConnections connections) {
         this.authenticator = authenticator;
         this.devices = devices;
+        this.connections = connections;
     }
 
     @Override
@@ -63,6 +65,7 @@ final class HiveMqAuthentication implements ConnectInboundInterceptor, SimpleAut
         attributes.putAsString(DeviceConnection.ATTRIBUTE, connection.encode());
         devices.connected(outcome.device(), connection.connectionId(),
                 input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress).orElse(null));
+        connections.opened(connection);
         output.authenticateSuccessfully();
     }
 

@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.updraft.batch.DeviceUpgrades;
 import io.updraft.device.DeviceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HiveMQ Community Edition, embedded, with Updraft's device channel as an in-process extension. Updraft writes
@@ -31,15 +36,23 @@ public final class HiveMqBroker implements DeviceBroker {
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private volatile boolean running = true;
+    private final ExecutorService deviceEvents;
+    private final LocalConnections connections;
 
-    private HiveMqBroker(EmbeddedHiveMQ hivemq, int port) {
+    private HiveMqBroker(EmbeddedHiveMQ hivemq, int port, ExecutorService deviceEvents, LocalConnections connections) {
         this.hivemq = hivemq;
         this.port = port;
+        this.deviceEvents = deviceEvents;
+        this.connections = connections;
     }
 
-    /** @param port 0 picks a free port */
+    /**
+     * @param port 0 picks a free port
+     * @param upgrades the batch engine, for progress, pulls, MQTT downloads and (re)subscriptions; pushes go the
+     *                 other way through {@link HiveMqUpgradeNotifier}
+     */
     public static HiveMqBroker start(String host, int port, Path workDir, DeviceAuthenticator authenticator,
-                                     InformHandler informs, DeviceService devices) {
+                                     InformHandler informs, DeviceUpgrades upgrades, DeviceService devices) {
         // Netty reads this once, when HiveMQ loads it; with it, Netty uses direct buffers without warnings on Java 17.
         if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
             System.setProperty("io.netty.tryReflectionSetAccessible", "true");
@@ -57,7 +70,14 @@ public final class HiveMqBroker implements DeviceBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the MQTT broker's folder " + workDir, e);
         }
-        devices.clearConnections();
+        // What a previous run of this node left in the store was cleared when the node joined the cluster
+        // (ClusterMembership): other nodes' devices stay as they are.
+        LocalConnections connections = new LocalConnections();
+        ExecutorService deviceEvents = deviceEventThreads();
+        Map<DeviceTopic, DeviceMessageHandler> handlers = Map.of(DeviceTopic.INFORM, informs,
+                DeviceTopic.PROGRESS, new ProgressHandler(upgrades),
+                DeviceTopic.FIRMWARE_GET, new FirmwareGetHandler(upgrades),
+                DeviceTopic.FILE_DOWNLOAD, new FileDownloadHandler(upgrades));
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
@@ -66,18 +86,20 @@ public final class HiveMqBroker implements DeviceBroker {
                 .withEmbeddedExtension(EmbeddedExtension.builder()
                         .withId("updraft-devices").withName("Updraft device channel").withVersion("1")
                         .withPriority(1000).withStartPriority(1000)
-                        .withExtensionMain(new DeviceChannelExtension(authenticator, informs, devices))
+                        .withExtensionMain(new DeviceChannelExtension(authenticator, handlers, upgrades, deviceEvents,
+                                devices, connections))
                         .build())
                 .build();
         try {
             hivemq.start().join();
         } catch (RuntimeException e) {
             closeQuietly(hivemq);
+            deviceEvents.shutdownNow();
             throw new IllegalStateException("the MQTT broker did not start on " + host + ":" + bound + ": "
                     + e.getMessage(), e);
         }
         LOG.info("MQTT broker listening on {}:{} ({} ms)", host, bound, (System.nanoTime() - started) / 1_000_000);
-        return new HiveMqBroker(hivemq, bound);
+        return new HiveMqBroker(hivemq, bound, deviceEvents, connections);
     }
 
     @Override
@@ -103,12 +125,25 @@ public final class HiveMqBroker implements DeviceBroker {
     }
 
     @Override
+    public void disconnectIfCurrent(String productKey, String deviceName, String connectionId) {
+        if (connections.isCurrent(productKey, deviceName, connectionId)) {
+            disconnect(productKey, deviceName);
+        }
+    }
+
+    @Override
+    public void disconnectAll() {
+        connections.sessionClientIds().forEach(Services.clientService()::disconnectClient);
+    }
+
+    @Override
     public void close() {
         running = false;
         try {
             hivemq.stop().join();
         } finally {
             closeQuietly(hivemq);
+            deviceEvents.shutdownNow();
         }
     }
 
@@ -163,19 +198,39 @@ public final class HiveMqBroker implements DeviceBroker {
         }
     }
 
-    /** Registers the device channel with HiveMQ: CONNECT, authorization, version reports, presence. */
-    private record DeviceChannelExtension(DeviceAuthenticator authenticator, InformHandler informs,
-                                          DeviceService devices) implements ExtensionMain {
+    /**
+     * Work a device's packets cause outside HiveMQ's own threads (the lookup after it subscribed to its upgrade
+     * topic): a few daemon threads, so a fleet reconnecting at once queues instead of blocking the broker.
+     */
+    private static ExecutorService deviceEventThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "updraft-device-events-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Registers the device channel with HiveMQ: CONNECT, authorization, OTA publishes, subscriptions, presence. */
+    private record DeviceChannelExtension(DeviceAuthenticator authenticator,
+                                          Map<DeviceTopic, DeviceMessageHandler> handlers, DeviceUpgrades upgrades,
+                                          ExecutorService deviceEvents, DeviceService devices,
+                                          LocalConnections connections) implements ExtensionMain {
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-            HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices);
+            HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices, connections);
             HiveMqAuthorization authorization = new HiveMqAuthorization();
-            HiveMqInformInterceptor inform = new HiveMqInformInterceptor(informs);
-            HiveMqPresence presence = new HiveMqPresence(devices);
+            HiveMqDevicePublishes publishes = new HiveMqDevicePublishes(handlers);
+            HiveMqPresence presence = new HiveMqPresence(devices, connections);
             Services.interceptorRegistry().setConnectInboundInterceptorProvider(in -> authentication);
             Services.securityRegistry().setAuthenticatorProvider(in -> authentication);
             Services.securityRegistry().setAuthorizerProvider(in -> authorization);
-            Services.initializerRegistry().setClientInitializer((in, client) -> client.addPublishInboundInterceptor(inform));
+            Services.initializerRegistry().setClientInitializer((in, client) -> {
+                client.addPublishInboundInterceptor(publishes);
+                HiveMqUpgradeSubscriptions subscriptions = new HiveMqUpgradeSubscriptions(upgrades, deviceEvents);
+                client.addSubscribeInboundInterceptor(subscriptions);
+                client.addSubackOutboundInterceptor(subscriptions);
+            });
             Services.eventRegistry().setClientLifecycleEventListener(in -> presence);
         }
 

@@ -33,13 +33,16 @@ function label(parameter) {
       h('span', { class: 'sr-only' }, t('explorer.required'))) : null);
 }
 
-/** A list parameter (Name.N.Field): items added and removed by the user, one fieldset each. */
+/** A list parameter (Name.N.Field, or Name.N for plain values): items added and removed by the user, one fieldset each. */
 function listInput(parameter) {
   const container = h('div', { class: 'list', dataset: { list: parameter.name } });
   const add = () => {
     const index = container.querySelectorAll('fieldset').length + 1;
+    const inputs = parameter.fields.length
+      ? parameter.fields.map(f => field(f, h('input', { name: `${parameter.name}.${f}`, dataset: { field: f } })))
+      : [field(`${parameter.name}.${index}`, h('input', { name: parameter.name, dataset: { field: '' }, spellcheck: 'false' }))];
     const set = h('fieldset', { class: 'list-item' }, h('legend', {}, `${parameter.name} · ${t('explorer.item', index)}`),
-      parameter.fields.map(f => field(f, h('input', { name: `${parameter.name}.${f}`, dataset: { field: f } }))),
+      inputs,
       h('button', { type: 'button', class: 'secondary', onclick: () => set.remove() }, t('explorer.removeItem')));
     container.insertBefore(set, addButton);
   };

@@ -45,16 +45,27 @@ public final class TestServer {
     private final UpdraftServer server;
     private final Path dataDir;
     private final int port;
+    private final int externalMqttPort;
 
-    private TestServer(Path dataDir, UpdraftServer server, int port) {
+    private TestServer(Path dataDir, UpdraftServer server, int port, int externalMqttPort) {
         this.dataDir = dataDir;
         this.server = server;
         this.port = port;
+        this.externalMqttPort = externalMqttPort;
+    }
+
+    private TestServer(Path dataDir, UpdraftServer server, int port) {
+        this(dataDir, server, port, -1);
     }
 
     /** A server running in another process, known by its port only. */
     public static TestServer external(int port) {
         return new TestServer(null, null, port);
+    }
+
+    /** A server running in another process, known by its HTTP and MQTT ports. */
+    public static TestServer external(int port, int mqttPort) {
+        return new TestServer(null, null, port, mqttPort);
     }
 
     public static synchronized TestServer shared() {
@@ -139,9 +150,9 @@ public final class TestServer {
         return server.metricsPort();
     }
 
-    /** The MQTT port devices connect to (in-process servers only). */
+    /** The MQTT port devices connect to (in-process servers, and external ones whose MQTT port is known). */
     public int mqttPort() {
-        return server.mqttPort();
+        return server != null ? server.mqttPort() : externalMqttPort;
     }
 
     public String mqttUri() {
