@@ -3,11 +3,14 @@ package io.updraft.metrics;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.iot.model.v20180120.CreateOTAFirmwareRequest;
 import com.aliyuncs.iot.model.v20180120.QueryOTAFirmwareRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.updraft.testing.Batches;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.RawClient;
 import io.updraft.testing.Scrape;
 import io.updraft.testing.Sdk;
 import io.updraft.testing.TestServer;
+import io.updraft.testing.UpgradingDevice;
 import io.updraft.testing.Uploads;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -21,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,6 +199,36 @@ class MetricsScrapeTest {
             assertThat(scrape.has(names.group(1))).as(names.group(1)).isTrue();
         }
         assertThat(found).isGreaterThan(10);
+    }
+
+    @Test
+    void oneUpgradeMovesThePushesAndTheTaskStatesByExactlyOneTask() throws Exception {
+        IAcsClient core = Sdk.core(server, TestServer.ACME);
+        String productKey = MqttDevice.newProduct(core);
+        try (UpgradingDevice device = UpgradingDevice.connect(server, MqttDevice.register(core, productKey, "metered-1"))) {
+            device.reportVersion("1.0.0");
+            String firmwareId = Batches.newPackage(core, productKey, new byte[1000], "2.0.0", "MD5");
+            Scrape before = scrape();
+            String jobId = Batches.staticJob(core, productKey, firmwareId, List.of("metered-1"), r -> { });
+            JsonNode push = device.awaitPush();
+            Batches.awaitTask(core, jobId, "metered-1", "NOTIFIED");
+            Scrape notified = scrape();
+            assertThat(notified.value("updraft_batch_pushes_total") - before.value("updraft_batch_pushes_total"))
+                    .isEqualTo(1);
+            assertThat(notified.value("updraft_batch_tasks", "state", "NOTIFIED")
+                    - before.value("updraft_batch_tasks", "state", "NOTIFIED")).isEqualTo(1);
+            assertThat(notified.value("updraft_batch_tasks") - before.value("updraft_batch_tasks")).isEqualTo(1);
+
+            device.upgrade(push.path("data"));
+            Batches.awaitTask(core, jobId, "metered-1", "SUCCEEDED");
+            Scrape after = scrape();
+            assertThat(after.value("updraft_batch_tasks", "state", "NOTIFIED"))
+                    .isEqualTo(before.value("updraft_batch_tasks", "state", "NOTIFIED"));
+            assertThat(after.value("updraft_batch_tasks", "state", "SUCCEEDED")
+                    - before.value("updraft_batch_tasks", "state", "SUCCEEDED")).isEqualTo(1);
+            assertThat(after.value("updraft_batch_pushes_total") - before.value("updraft_batch_pushes_total"))
+                    .isEqualTo(1);
+        }
     }
 
     @Test
