@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left in storage after signing out), and a RAM user with {@code iot:List*} only whose writes are refused. Screenshots go to
  * {@code target/console-screenshots}, or to the folder {@code -Dupdraft.console.screenshots} names (docs/console).
  */
-class ConsoleBrowserTest {
-    static final TestServer.Key ROOT = new TestServer.Key("AKconsoleRoot01", "console-root-secret-01");
-    static final TestServer.Key LISTER = new TestServer.Key("AKconsoleList01", "console-list-secret-01");
+public class ConsoleBrowserTest {
+    public static final TestServer.Key ROOT = new TestServer.Key("AKconsoleRoot01", "console-root-secret-01");
+    public static final TestServer.Key LISTER = new TestServer.Key("AKconsoleList01", "console-list-secret-01");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The console test project (src/test/console), installed once for the Chromium and the Firefox test. */
     static final List<String> FILES = List.of("package.json", "package-lock.json", "console.spec.mjs",
