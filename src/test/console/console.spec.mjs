@@ -65,6 +65,14 @@ async function products(page) {
   check((await error.textContent()).includes('the format of module name is invalid'), await error.textContent());
   await shot(page, 'modules');
   pass('validation error shown');
+  // Delete a module (the confirmation dialog is accepted)
+  await page.getByLabel('Module name').fill('spare');
+  await page.locator('#create-module').getByRole('button', { name: 'Create' }).click();
+  await page.locator('#module-list tr[data-module="spare"]').getByRole('button', { name: 'Delete' }).click();
+  await page.locator('#module-messages .notice', { hasText: 'spare' }).waitFor();
+  await page.locator('#module-list tr[data-module="spare"]').waitFor({ state: 'detached' });
+  check(await page.locator('#module-list tr[data-module="scanner"]').count() === 1, 'the other module went too');
+  pass('module deleted');
   return productKey;
 }
 

@@ -1,6 +1,7 @@
 import { h, field, errorBox, notice, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { call, items } from '../api.js';
+import { deleteConfirmed } from './deletion.js';
 
 /** A product's OTA modules: create, edit alias and description, delete; the API's own validation messages. */
 export function modulesSection(area, productKey) {
@@ -66,18 +67,8 @@ export function modulesSection(area, productKey) {
     aliasEdit.focus();
   }
 
-  async function remove(m) {
-    if (!confirm(t('common.confirmDelete', m.ModuleName))) {
-      return;
-    }
-    messages.replaceChildren();
-    try {
-      await call('DeleteOTAModule', { ProductKey: productKey, ModuleName: m.ModuleName });
-      messages.append(notice(t('common.deleted', m.ModuleName)));
-      load();
-    } catch (error) {
-      messages.append(errorBox(error));
-    }
+  function remove(m) {
+    return deleteConfirmed(messages, m.ModuleName, 'DeleteOTAModule', { ProductKey: productKey, ModuleName: m.ModuleName }, load);
   }
 
   area.replaceChildren(h('h2', { id: 'modules-title' }, t('modules.title', productKey)), messages, form, list);

@@ -4,6 +4,7 @@ import { call, items } from '../api.js';
 import { sha256Hex } from '../sign.js';
 import { pager } from './products.js';
 import { productPicker } from './devices.js';
+import { deleteConfirmed } from './deletion.js';
 
 const PAGE_SIZE = 20;
 
@@ -121,19 +122,11 @@ export function packagesPage(main) {
     }
   }
 
-  async function remove(f) {
-    if (!confirm(t('common.confirmDelete', f.FirmwareName))) {
-      return;
-    }
-    messages.replaceChildren();
-    try {
-      await call('DeleteOTAFirmware', { FirmwareId: f.FirmwareId });
-      messages.append(notice(t('common.deleted', f.FirmwareName)));
+  function remove(f) {
+    return deleteConfirmed(messages, f.FirmwareName, 'DeleteOTAFirmware', { FirmwareId: f.FirmwareId }, () => {
       details.replaceChildren();
       load(1);
-    } catch (error) {
-      messages.append(errorBox(error));
-    }
+    });
   }
 
   main.append(messages, form, list, details);

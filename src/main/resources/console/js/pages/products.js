@@ -2,6 +2,7 @@ import { h, field, errorBox, notice, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { call, items } from '../api.js';
 import { modulesSection } from './modules.js';
+import { deleteConfirmed } from './deletion.js';
 
 const PAGE_SIZE = 20;
 
@@ -50,18 +51,8 @@ export function productsPage(main, args) {
     }
   }
 
-  async function remove(p) {
-    if (!confirm(t('common.confirmDelete', p.ProductName))) {
-      return;
-    }
-    messages.replaceChildren();
-    try {
-      await call('DeleteProduct', { ProductKey: p.ProductKey });
-      messages.append(notice(t('common.deleted', p.ProductName)));
-      load(1);
-    } catch (error) {
-      messages.append(errorBox(error));
-    }
+  function remove(p) {
+    return deleteConfirmed(messages, p.ProductName, 'DeleteProduct', { ProductKey: p.ProductKey }, () => load(1));
   }
 
   main.append(messages, form, listArea, modulesArea);

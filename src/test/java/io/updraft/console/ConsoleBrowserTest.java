@@ -127,6 +127,7 @@ public class ConsoleBrowserTest {
     void everyConsoleScenarioPassesInChromium() {
         assertThat(exit).as(String.join("\n", output)).isZero();
         assertThat(output).contains("PASS sign-in", "PASS product and module", "PASS validation error shown",
+                "PASS module deleted",
                 "PASS upload progress reached 100", "PASS device online", "PASS explorer V3", "PASS explorer V1",
                 "PASS explorer list of values",
                 "PASS error center", "PASS chinese", "PASS accessible", "PASS ram list-only writes refused");
