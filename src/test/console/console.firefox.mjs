@@ -5,22 +5,11 @@
 import puppeteer from 'puppeteer-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TIMEOUT, suffix, pass, check } from './harness.mjs';
 
 const { CONSOLE_URL, ROOT_ID, ROOT_SECRET, WORK } = process.env;
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
-const TIMEOUT = 20000;
-const suffix = Math.random().toString(36).slice(2, 8);
 const productName = `firefox_prod_${suffix}`;
-
-function pass(name) {
-  console.log(`PASS ${name}`);
-}
-
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
 
 async function signIn(page) {
   await page.goto(CONSOLE_URL);

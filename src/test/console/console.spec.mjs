@@ -4,24 +4,13 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TIMEOUT, suffix, pass, check } from './harness.mjs';
 import { createInterface } from 'node:readline';
 
 const { CONSOLE_URL, ROOT_ID, ROOT_SECRET, LISTER_ID, LISTER_SECRET, SCREENSHOTS, WORK } = process.env;
-const TIMEOUT = 20000;
 const stdin = createInterface({ input: process.stdin });
 const nextLine = () => new Promise(resolve => stdin.once('line', resolve));
-const suffix = Math.random().toString(36).slice(2, 8);
 const productName = `console_prod_${suffix}`;
-
-function pass(name) {
-  console.log(`PASS ${name}`);
-}
-
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
 
 async function shot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -40,7 +40,7 @@ public class ConsoleBrowserTest {
     public static final TestServer.Key LISTER = new TestServer.Key("AKconsoleList01", "console-list-secret-01");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The console test project (src/test/console), installed once for the Chromium and the Firefox test. */
-    static final List<String> FILES = List.of("package.json", "package-lock.json", "console.spec.mjs",
+    static final List<String> FILES = List.of("package.json", "package-lock.json", "harness.mjs", "console.spec.mjs",
             "console.firefox.mjs");
     private static TestServer server;
     private static Path project;
