@@ -21,7 +21,11 @@ import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionRepository;
 import io.updraft.device.ModuleVersionService;
+import io.javalin.Javalin;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.gateway.ConsoleEndpoint;
+import io.updraft.gateway.OperationsEndpoint;
+import io.updraft.metrics.UpdraftMetrics;
 import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
@@ -72,11 +76,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /** Wires one Updraft node: store → domain → gateway → HTTP, and domain → device channel → MQTT. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
@@ -91,12 +98,14 @@ public final class UpdraftServer implements AutoCloseable {
 
     private final BlobStore blobs;
     private final ServerCertificates certificates;
+    private final Javalin metricsServer;
     private final BatchEngine batches;
     private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, ServerCertificates certificates, BatchEngine batches,
-                          ClusterMembership membership) {
+                          BlobStore blobs, ServerCertificates certificates, Javalin metricsServer,
+                          BatchEngine batches, ClusterMembership membership) {
+        this.metricsServer = metricsServer;
         this.batches = batches;
         this.database = database;
         this.http = http;
@@ -116,9 +125,11 @@ public final class UpdraftServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
         }
         SecretCipher cipher = SecretCipher.fromConfig(config.masterKey(), dataDir);
+        UpdraftMetrics metrics = new UpdraftMetrics();
         Database database = config.dbUrl() == null
-                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize(), metrics.registry())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                        metrics.registry());
         BlobStore blobs = null;
         ServerCertificates certificates = null;
         ClusterMembership membership = null;
@@ -175,17 +186,24 @@ public final class UpdraftServer implements AutoCloseable {
             QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
-                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes(), metrics);
             // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
             membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
                     clustered);
             int mqttsPort = tls.enabled() ? tls.mqttsPort() : UpdraftConfig.OFF;
             DeviceBroker broker = HiveMqBroker.start(new MqttListeners(config.mqttHost(), config.mqttPort(), mqttsPort,
                             certificates, tls.legacyDeviceCiphers()), config.mqttConnectsPerMinute(),
-                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices, metrics),
+                    new InformHandler(versions, batches.devices(), metrics),
                     batches.devices(), devices);
             sessions.bind(broker);
-            batches.start(new HiveMqUpgradeNotifier(config.clock()));
+            metrics.mqttConnections(broker::openConnections);
+            OperationsEndpoint operations = new OperationsEndpoint(metrics,
+                    readiness(database, broker),
+                    config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
+            Javalin metricsServer = null;
+            metrics.tasksByState(batches::taskCounts);
+            batches.start(metrics.countingPushes(new HiveMqUpgradeNotifier(config.clock())));
             HttpFront http;
             try {
                 HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF
@@ -195,11 +213,19 @@ public final class UpdraftServer implements AutoCloseable {
                         : null;
                 http = new HttpFront(config.httpHost(), config.httpPort(), https, config.maxRequestBytes(),
                         config.httpLimits(), gateway, new AdminEndpoint(admin, adminToken(dataDir)),
-                        new UploadEndpoint(uploads, config.hostId(), clock),
-                        new DownloadEndpoint(blobs, urls, config.hostId(), clock));
+                        new UploadEndpoint(uploads, config.hostId(), clock, metrics),
+                        new DownloadEndpoint(blobs, urls, config.hostId(), clock, metrics),
+                        operations, new ConsoleEndpoint(actions));
                 bound.set(http);
                 http.start();
+                if (config.metrics() >= 0) {
+                    metricsServer = operations.startMetricsServer(config.httpHost(), config.metrics());
+                }
             } catch (RuntimeException e) {
+                http = bound.get();
+                if (http != null) {
+                    http.stop();
+                }
                 broker.close();
                 throw e;
             }
@@ -230,7 +256,8 @@ public final class UpdraftServer implements AutoCloseable {
                     listeners("http", config.httpHost(), http.port(), "https", http.httpsPort()),
                     listeners("mqtt", config.mqttHost(), broker.port(), "mqtts", broker.tlsPort()),
                     actions.all().size(), dataDir, blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, batches, membership);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, metricsServer, batches,
+                    membership);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -296,6 +323,14 @@ public final class UpdraftServer implements AutoCloseable {
         PlainListenerWarning.message("MQTT", config.mqttHost(), broker.port(),
                 "device logins (a captured CONNECT can be replayed) and upgrade messages", "--mqtt-port 0")
                 .ifPresent(LOG::warn);
+    }
+
+    /** Store first, then broker: the order {@code /health/ready} lists them in. */
+    private static Map<String, BooleanSupplier> readiness(Database database, DeviceBroker broker) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("store", database::isReachable);
+        checks.put("mqtt", broker::isRunning);
+        return checks;
     }
 
     private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
@@ -377,6 +412,11 @@ public final class UpdraftServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of {@code /metrics} when it has one of its own, else the HTTP port. */
+    public int metricsPort() {
+        return metricsServer != null ? metricsServer.port() : http.port();
+    }
+
     public int mqttPort() {
         return broker.port();
     }
@@ -399,6 +439,9 @@ public final class UpdraftServer implements AutoCloseable {
         housekeeping.shutdownNow();
         batches.close();
         try {
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             http.stop();
         } finally {
             long httpStopped = System.nanoTime();

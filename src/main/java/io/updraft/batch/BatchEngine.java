@@ -8,6 +8,7 @@ import io.updraft.product.ProductRepository;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The batch engine of one node, wired: the services the Actions call, the device-side entry points the device
@@ -18,6 +19,7 @@ public final class BatchEngine implements AutoCloseable {
     private final TaskService tasks;
     private final DeviceUpgrades devices;
     private final Dispatcher dispatcher;
+    private final TaskRepository taskRepository;
 
     public BatchEngine(Jdbi jdbi, ProductRepository products, FirmwareRepository firmware, DeviceService deviceService,
                        PublicUrls urls, BlobStore blobs, DeviceListReader deviceLists, Dispatcher.LocalDevices local,
@@ -33,6 +35,7 @@ public final class BatchEngine implements AutoCloseable {
                        Clock clock, int expansionChunk) {
         JobRepository jobRepository = new JobRepository(jdbi);
         TaskRepository taskRepository = new TaskRepository(jdbi);
+        this.taskRepository = taskRepository;
         ChunkedExpansion expansion = new ChunkedExpansion(jdbi, jobRepository, expansionChunk);
         JobCompletion completion = new JobCompletion(jobRepository, taskRepository, firmware, expansion);
         TaskFailures failures = new TaskFailures(jobRepository, taskRepository);
@@ -61,6 +64,11 @@ public final class BatchEngine implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Tasks of every account by state, for the metrics. */
+    public Map<TaskStatus, Integer> taskCounts() {
+        return taskRepository.countsByStatus();
     }
 
     public void start(UpgradeNotifier notifier) {

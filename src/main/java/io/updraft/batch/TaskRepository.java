@@ -3,6 +3,7 @@ package io.updraft.batch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 import java.util.Collection;
@@ -72,13 +73,22 @@ final class TaskRepository {
     }
 
     Map<TaskStatus, Integer> countsByStatus(Handle h, long jobPk) {
+        return countsByStatus(h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task WHERE job_pk = :job GROUP BY status")
+                .bind("job", jobPk));
+    }
+
+    /** Tasks of every account and batch by state (every state present, 0 when none). */
+    Map<TaskStatus, Integer> countsByStatus() {
+        return jdbi.withHandle(h -> countsByStatus(
+                h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task GROUP BY status")));
+    }
+
+    private static Map<TaskStatus, Integer> countsByStatus(Query query) {
         Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
         for (TaskStatus s : TaskStatus.values()) {
             counts.put(s, 0);
         }
-        h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task WHERE job_pk = :job GROUP BY status")
-                .bind("job", jobPk)
-                .map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getInt("n")))
+        query.map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }

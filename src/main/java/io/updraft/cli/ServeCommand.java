@@ -162,6 +162,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Seconds requests in flight get to finish on SIGTERM (env UPDRAFT_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
 
+    @Option(names = "--metrics", defaultValue = "${env:UPDRAFT_METRICS:-on}",
+            description = "Prometheus /metrics: on (on the HTTP port), off, or a port of its own, e.g. 9464 "
+                    + "(env UPDRAFT_METRICS, default ${DEFAULT-VALUE}).")
+    String metrics;
+
+    @Option(names = "--log-format", defaultValue = "${env:UPDRAFT_LOG_FORMAT:-text}",
+            description = "Application and access log on stdout: text or json, one JSON object per line "
+                    + "(env UPDRAFT_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
     @Option(names = "--node-id", defaultValue = "${env:UPDRAFT_NODE_ID}",
             description = "This node's id in the cluster (env UPDRAFT_NODE_ID); default: the one in <data dir>/node.id, "
                     + "created on first start.")
@@ -174,6 +184,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("--log-format must be text or json");
+            return 2;
+        }
+        Integer metricsSetting = metricsSetting(metrics);
+        if (metricsSetting == null) {
+            System.err.println("--metrics must be on, off or a port (0-65535)");
+            return 2;
+        }
+        LogFormat.apply(logFormat);
         if (!blobStore.equals("local") && !blobStore.equals("s3")) {
             System.err.println("--blob-store must be local or s3");
             return 2;
@@ -232,7 +252,7 @@ public final class ServeCommand implements Callable<Integer> {
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
                         s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")),
-                httpLimits, tlsSettings, mqttConnectsPerAddress, java.time.Clock.systemUTC(), cluster);
+                httpLimits, tlsSettings, mqttConnectsPerAddress, metricsSetting, java.time.Clock.systemUTC(), cluster);
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -266,5 +286,21 @@ public final class ServeCommand implements Callable<Integer> {
         }
         return chosen.withPorts(listenerPort(httpsPort), listenerPort(mqttsPort))
                 .withLegacyDeviceCiphers(tlsLegacyDeviceCiphers);
+    }
+
+    /** on → the HTTP port, off, or a port number; null when it is none of these. */
+    static Integer metricsSetting(String value) {
+        if (value.equals("on")) {
+            return UpdraftConfig.METRICS_ON_HTTP_PORT;
+        }
+        if (value.equals("off")) {
+            return UpdraftConfig.METRICS_OFF;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            return port >= 0 && port <= 65535 ? port : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

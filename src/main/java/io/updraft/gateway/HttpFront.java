@@ -26,8 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, the loopback-only admin
- * endpoint, and the package file endpoints (upload form target, download links). Jetty does the HTTP (chunked
+ * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), health and metrics ({@link OperationsEndpoint}),
+ * the web console ({@link ConsoleEndpoint}), the loopback-only admin endpoint, and the package file endpoints
+ * (upload form target, download links). Jetty does the HTTP (chunked
  * bodies, keep-alive); Updraft only routes, and bounds what one client can hold ({@link HttpLimits}). Stopping is
  * graceful: the connector closes at once (new connections are refused), requests in flight get up to the stop
  * timeout to finish, as long as their clients do not fall silent for a second. HTTPS, when configured, is a second
@@ -54,7 +55,8 @@ public final class HttpFront {
      * @param https null for no HTTPS
      */
     public HttpFront(String host, int port, Https https, long maxRequestBytes, HttpLimits limits, RpcGateway gateway,
-                     AdminEndpoint admin, UploadEndpoint upload, DownloadEndpoint download) {
+                     AdminEndpoint admin, UploadEndpoint upload, DownloadEndpoint download,
+                     OperationsEndpoint operations, ConsoleEndpoint console) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -89,7 +91,8 @@ public final class HttpFront {
             for (HandlerType method : new HandlerType[]{HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH}) {
                 config.routes.addHttpHandler(method, "/", ctx -> gateway.reject(ctx, ErrorCode.UNSUPPORTED_HTTP_METHOD));
             }
-            config.routes.get("/health", ctx -> ctx.contentType("application/json;charset=utf-8").result("{\"status\":\"UP\"}"));
+            operations.install(config);
+            console.install(config);
             config.routes.post("/admin/apply", admin::apply);
             if (https != null && https.caCertificate() != null) {
                 config.routes.get(https.caPath(), ctx -> ctx.contentType("application/x-pem-file")

@@ -3,6 +3,8 @@ package io.updraft.mqtt;
 import io.updraft.device.Device;
 import io.updraft.device.DeviceService;
 
+import io.updraft.metrics.UpdraftMetrics;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -26,9 +28,11 @@ public final class DeviceAuthenticator {
     /** Bytes of the password: an HMAC-SHA256 in hex is 64. */
     public static final int MAX_PASSWORD_BYTES = 256;
     private final DeviceService devices;
+    private final UpdraftMetrics metrics;
 
-    public DeviceAuthenticator(DeviceService devices) {
+    public DeviceAuthenticator(DeviceService devices, UpdraftMetrics metrics) {
         this.devices = devices;
+        this.metrics = metrics;
     }
 
     public enum Refusal {
@@ -52,6 +56,17 @@ public final class DeviceAuthenticator {
     /** @param overTls whether the CONNECT came over the TLS listener */
     public Outcome authenticate(String clientIdentifier, String userName, byte[] password, int keepAliveSeconds,
                                 boolean overTls) {
+        Outcome outcome = decide(clientIdentifier, userName, password, keepAliveSeconds, overTls);
+        if (outcome.accepted()) {
+            metrics.mqttConnected();
+        } else {
+            metrics.mqttRefused(outcome.refusal().name());
+        }
+        return outcome;
+    }
+
+    private Outcome decide(String clientIdentifier, String userName, byte[] password, int keepAliveSeconds,
+                           boolean overTls) {
         if (!withinBounds(clientIdentifier, userName, password)) {
             return refused(Refusal.OVERSIZED_LOGIN);
         }

@@ -12,6 +12,12 @@ public interface DeviceBroker extends AutoCloseable {
     /** The MQTT-over-TLS port, or -1 when it is off. */
     int tlsPort();
 
+    /** MQTT connections open now (authenticated or still connecting), for the metrics. */
+    long openConnections();
+
+    /** Whether the broker is up and accepting devices (readiness). */
+    boolean isRunning();
+
     /** Disconnects the device's current connection, if it has one (its certificate was deleted or disabled). */
     void disconnect(String productKey, String deviceName);
 

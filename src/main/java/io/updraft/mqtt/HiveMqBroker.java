@@ -52,6 +52,7 @@ public final class HiveMqBroker implements DeviceBroker {
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private final int tlsPort;
+    private volatile boolean running = true;
     private final ExecutorService deviceEvents;
     private final LocalConnections connections;
 
@@ -159,6 +160,17 @@ public final class HiveMqBroker implements DeviceBroker {
     }
 
     @Override
+    public long openConnections() {
+        var gauge = hivemq.getMetricRegistry().getGauges().get("com.hivemq.networking.connections.current");
+        return gauge == null ? 0 : ((Number) gauge.getValue()).longValue();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
     public void disconnect(String productKey, String deviceName) {
         // Sessions are keyed by the device (DeviceConnection), so this finds the device's one connection.
         Services.clientService().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
@@ -178,6 +190,7 @@ public final class HiveMqBroker implements DeviceBroker {
 
     @Override
     public void close() {
+        running = false;
         try {
             hivemq.stop().join();
         } finally {

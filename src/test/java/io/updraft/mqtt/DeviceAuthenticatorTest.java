@@ -35,7 +35,7 @@ class DeviceAuthenticatorTest {
                 null, null, null, null, null, null, false)).productKey();
         devices = new DeviceService(products, new DeviceRepository(database.jdbi(), cipher));
         device = devices.register("1", "", productKey, "light1983432", null);
-        authenticator = new DeviceAuthenticator(devices);
+        authenticator = new DeviceAuthenticator(devices, new io.updraft.metrics.UpdraftMetrics());
     }
 
     @AfterEach

@@ -146,6 +146,11 @@ public final class TestServer {
         return port;
     }
 
+    /** Where {@code /metrics} answers (in-process servers only): its own port, or the HTTP port. */
+    public int metricsPort() {
+        return server.metricsPort();
+    }
+
     /** The MQTT port devices connect to (in-process servers, and external ones whose MQTT port is known). */
     public int mqttPort() {
         return server != null ? server.mqttPort() : externalMqttPort;
