@@ -73,12 +73,38 @@ public final class ActionContext {
         return new ArrayList<>(items.values());
     }
 
+    /**
+     * A flattened list of values, {@code Prefix.N=value} with N from 1 as the SDKs send repeat lists (SrcVersion.N,
+     * TaskId.N …), in N order; empty when absent. A non-numeric N is {@code Invalid<Prefix>}.
+     */
+    public List<String> list(String prefix) {
+        TreeMap<Integer, String> items = new TreeMap<>();
+        String start = prefix + ".";
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (e.getKey().startsWith(start)) {
+                items.put(parseInt(prefix, e.getKey().substring(start.length())), e.getValue());
+            }
+        }
+        return new ArrayList<>(items.values());
+    }
+
     public int requiredInt(String name) {
         return parseInt(name, required(name));
     }
 
     public Optional<Integer> optionalInt(String name) {
         return optional(name).filter(v -> !v.isEmpty()).map(v -> parseInt(name, v));
+    }
+
+    /** A decimal Long (13-digit epoch milliseconds and the like); anything else is {@code Invalid<Name>}. */
+    public Optional<Long> optionalLong(String name) {
+        return optional(name).filter(v -> !v.isEmpty()).map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(name);
+            }
+        });
     }
 
     /** {@code true}/{@code false} as the SDKs send booleans; anything else is {@code Invalid<Name>}. */

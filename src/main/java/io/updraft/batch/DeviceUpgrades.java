@@ -153,8 +153,13 @@ public final class DeviceUpgrades {
         String moduleName = module == null ? OtaModule.DEFAULT : module;
         long now = clock.millis();
         return jobs.jdbi().inTransaction(h -> {
-            for (Task task : tasksOfModule(h, device.get().id(), moduleName)) {
-                Job job = jobs.lock(h, task.jobPk()).orElseThrow();
+            for (Task seen : tasksOfModule(h, device.get().id(), moduleName)) {
+                Job job = jobs.lock(h, seen.jobPk()).orElseThrow();
+                // read again under the batch's lock: the dispatcher may have just notified it (then it is told)
+                Task task = tasks.get(h, List.of(seen.pk())).stream().findFirst().orElse(null);
+                if (task == null) {
+                    continue;
+                }
                 boolean told = task.status() == TaskStatus.NOTIFIED || task.status() == TaskStatus.IN_PROGRESS;
                 if (!told && !dispatcher.claimForPull(h, job, task, now)) {
                     continue;
@@ -171,23 +176,17 @@ public final class DeviceUpgrades {
         if (device.isEmpty()) {
             return;
         }
-        List<Offered> told = jobs.jdbi().withHandle(h -> {
-            List<Offered> out = new ArrayList<>();
+        dispatcher.repush(productKey, deviceName, () -> jobs.jdbi().withHandle(h -> {
+            List<UpgradeOffer> out = new ArrayList<>();
             for (Task task : tasks.notifiedOfDevice(h, device.get().id())) {
                 Job job = jobs.get(h, task.jobPk()).orElseThrow();
                 if (job.needPush()) {
-                    out.add(new Offered(task, offers.offer(task, job, firmware.get(h, job.firmwarePk()).orElseThrow())));
+                    out.add(offers.offer(task, job, firmware.get(h, job.firmwarePk()).orElseThrow()));
                 }
             }
             return out;
-        });
-        for (Offered o : told) {
-            dispatcher.push(productKey, deviceName, o.offer());
-        }
+        }));
         dispatcher.wake();
-    }
-
-    private record Offered(Task task, UpgradeOffer offer) {
     }
 
     /** file/download: a block of file {@code fileId} of the device's MQTT task {@code streamId}, else empty. */

@@ -27,11 +27,13 @@ public final class TaskService {
     private final FirmwareRepository firmware;
     private final DeviceService devices;
     private final JobCompletion completion;
+    private final ChunkedExpansion expansion;
     private final Runnable wakeDispatcher;
     private final Clock clock;
 
     TaskService(JobRepository jobs, TaskRepository tasks, FirmwareRepository firmware, DeviceService devices,
-                JobCompletion completion, Runnable wakeDispatcher, Clock clock) {
+                JobCompletion completion, ChunkedExpansion expansion, Runnable wakeDispatcher, Clock clock) {
+        this.expansion = expansion;
         this.jobs = jobs;
         this.tasks = tasks;
         this.firmware = firmware;
@@ -89,6 +91,9 @@ public final class TaskService {
             }
             if (states.contains(TaskStatus.QUEUED)) {
                 cancelPendingRetries(h, "job_pk = :job", job.pk(), now);
+            }
+            if (states.contains(ChunkedExpansion.initialStatus(job))) {
+                expansion.stop(h, job.pk());   // the devices not expanded yet would be cancelled at once
             }
             if (job.status() == JobStatus.PLANNED && scope.scheduled()) {
                 jobs.setStatus(h, job.pk(), JobStatus.CANCELED, now);
@@ -214,7 +219,7 @@ public final class TaskService {
         }
         List<TaskIds.Parsed> parsed = new ArrayList<>();
         for (String id : new LinkedHashSet<>(taskIds)) {
-            parsed.add(TaskIds.parse(id).orElseThrow(() -> new ApiException(ErrorCode.TASK_ID_INVALID, id)));
+            parsed.add(TaskIds.parse(id).orElseThrow(() -> new ApiException(ErrorCode.TASK_ID_INVALID)));
         }
         return parsed;
     }
@@ -227,7 +232,7 @@ public final class TaskService {
             Job job = task == null ? null : jobs.get(h, task.jobPk()).orElse(null);
             if (task == null || !task.jobId().equals(id.jobId()) || !job.accountId().equals(accountId)
                     || !job.instanceId().equals(instanceId)) {
-                throw new ApiException(ErrorCode.TASK_ID_INVALID, TaskIds.of(id.jobId(), id.taskPk()));
+                throw new ApiException(ErrorCode.TASK_ID_INVALID);
             }
         }
         return found;

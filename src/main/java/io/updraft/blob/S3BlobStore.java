@@ -63,14 +63,23 @@ public final class S3BlobStore implements BlobStore {
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {
-            s3.createBucket(b -> b.bucket(bucket));
+            createBucketRacingOtherNodes();
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw e;
             }
-            s3.createBucket(b -> b.bucket(bucket));
+            createBucketRacingOtherNodes();
         }
         return this;
+    }
+
+    /** Nodes of a cluster starting together each find no bucket; the ones that lose the race find it created. */
+    private void createBucketRacingOtherNodes() {
+        try {
+            s3.createBucket(b -> b.bucket(bucket));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
+            // another node created it a moment ago
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.updraft.device;
 
 import io.updraft.store.SecretCipher;
+import io.updraft.store.SqlErrors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -86,27 +87,80 @@ public final class DeviceRepository {
                 .bind("disabled", disabled).bind("now", now).bind("id", deviceId).execute());
     }
 
-    /** Marks the device online through this connection; the first connection ever also activates it. */
-    public void connected(long deviceId, String connectionId, String ipAddress, long now) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE device SET connection_id = :connection, ip_address = :ip, gmt_online = :now,
-                               gmt_active = COALESCE(gmt_active, :now)
-                        WHERE id = :id""")
-                .bind("connection", connectionId).bind("ip", ipAddress).bind("now", now).bind("id", deviceId)
-                .execute());
+    /**
+     * Marks the device online through this connection, held by {@code nodeId}; the first connection ever also
+     * activates it. If another node holds the device's previous connection, that node is asked, in the same
+     * transaction, to close it: one certificate is one connection across the cluster.
+     */
+    public void connected(long deviceId, String connectionId, String nodeId, String ipAddress, long now) {
+        jdbi.useTransaction(h -> {
+            // the row lock orders concurrent connects of one device: each asks the holder before it to close
+            h.createQuery("SELECT id FROM device WHERE id = :id FOR UPDATE").bind("id", deviceId).mapTo(Long.class)
+                    .findOne();
+            askHolderElsewhereToDisconnect(h, deviceId, nodeId, now);
+            h.createUpdate("""
+                            UPDATE device SET connection_id = :connection, node_id = :node, ip_address = :ip,
+                                   gmt_online = :now, gmt_active = COALESCE(gmt_active, :now)
+                            WHERE id = :id""")
+                    .bind("connection", connectionId).bind("node", nodeId).bind("ip", ipAddress).bind("now", now)
+                    .bind("id", deviceId).execute();
+        });
     }
 
     /** Offline only if this connection is still the device's current one (a taken-over one is not). */
     public void disconnected(long deviceId, String connectionId) {
         jdbi.useHandle(h -> h.createUpdate(
-                        "UPDATE device SET connection_id = NULL WHERE id = :id AND connection_id = :connection")
+                        "UPDATE device SET connection_id = NULL, node_id = NULL WHERE id = :id AND connection_id = :connection")
                 .bind("id", deviceId).bind("connection", connectionId).execute());
     }
 
-    /** At broker start no device can be connected to it yet: clears what a crash may have left behind. */
-    public int clearConnections() {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE device SET connection_id = NULL WHERE connection_id IS NOT NULL")
-                .execute());
+    /** If another node than {@code nodeId} holds the device's connection, asks it to close that connection. */
+    public void askHolderElsewhereToDisconnect(long deviceId, String nodeId, long now) {
+        try {
+            jdbi.useHandle(h -> askHolderElsewhereToDisconnect(h, deviceId, nodeId, now));
+        } catch (RuntimeException e) {
+            if (!SqlErrors.isUniqueViolation(e)) { // asked already, concurrently
+                throw e;
+            }
+        }
+    }
+
+    private static void askHolderElsewhereToDisconnect(Handle h, long deviceId, String nodeId, long now) {
+        h.createUpdate("""
+                        INSERT INTO device_disconnect (node_id, connection_id, product_key, device_name, requested_at)
+                        SELECT d.node_id, d.connection_id, p.product_key, d.name, :now
+                        FROM device d JOIN product p ON p.id = d.product_id
+                        WHERE d.id = :id AND d.connection_id IS NOT NULL AND d.node_id IS NOT NULL AND d.node_id <> :node
+                          AND NOT EXISTS (SELECT 1 FROM device_disconnect x
+                                          WHERE x.node_id = d.node_id AND x.connection_id = d.connection_id)""")
+                .bind("id", deviceId).bind("node", nodeId).bind("now", now).execute();
+    }
+
+    /** Within DeleteProduct's transaction: the same request for every device of the product held elsewhere. */
+    public void askHoldersElsewhereToDisconnectProduct(Handle h, long productId, String nodeId, long now) {
+        h.createUpdate("""
+                        INSERT INTO device_disconnect (node_id, connection_id, product_key, device_name, requested_at)
+                        SELECT d.node_id, d.connection_id, p.product_key, d.name, :now
+                        FROM device d JOIN product p ON p.id = d.product_id
+                        WHERE d.product_id = :product AND d.connection_id IS NOT NULL AND d.node_id IS NOT NULL
+                          AND d.node_id <> :node
+                          AND NOT EXISTS (SELECT 1 FROM device_disconnect x
+                                          WHERE x.node_id = d.node_id AND x.connection_id = d.connection_id)""")
+                .bind("product", productId).bind("node", nodeId).bind("now", now).execute();
+    }
+
+    /**
+     * SQL predicate for "the device row {@code alias} is connected over MQTT to the node bound as {@code :node}"
+     * (indexed: {@code device_node}). A push for the device must go out from that node, the one holding its session.
+     */
+    public static String connectedToNode(String alias) {
+        return alias + ".node_id = :node AND " + alias + ".connection_id IS NOT NULL";
+    }
+
+    /** Whether the device is connected to this node now (so a push from here reaches it). */
+    public boolean isConnectedTo(long deviceId, String nodeId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM device d WHERE d.id = :id AND " + connectedToNode("d"))
+                .bind("id", deviceId).bind("node", nodeId).mapTo(Integer.class).one() > 0);
     }
 
     private static Query tenant(Query query, String accountId, String instanceId) {

@@ -1,5 +1,6 @@
 package io.updraft.device;
 
+import io.updraft.cluster.NodeIdentity;
 import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.product.Product;
@@ -20,15 +21,20 @@ public final class DeviceService {
     private final ProductRepository products;
     private final DeviceRepository devices;
     private final DeviceSessions sessions;
+    private final NodeIdentity node;
 
+    /** Without a device channel: for tests of the registry and of authentication. */
     public DeviceService(ProductRepository products, DeviceRepository devices) {
-        this(products, devices, DeviceSessions.NONE);
+        this(products, devices, DeviceSessions.NONE, new NodeIdentity("standalone"));
     }
 
-    public DeviceService(ProductRepository products, DeviceRepository devices, DeviceSessions sessions) {
+    /** @param node the node this runs on: it holds the connections {@code sessions} can end */
+    public DeviceService(ProductRepository products, DeviceRepository devices, DeviceSessions sessions,
+                         NodeIdentity node) {
         this.products = products;
         this.devices = devices;
         this.sessions = sessions;
+        this.node = node;
     }
 
     /** @param deviceName null or empty: a random name, as Alibaba does */
@@ -96,6 +102,7 @@ public final class DeviceService {
     /** The device certificate stops working at once: the device channel finds no device to authenticate. */
     public void delete(String accountId, String instanceId, DeviceRef ref) {
         Device device = get(accountId, instanceId, ref);
+        devices.askHolderElsewhereToDisconnect(device.id(), node.id(), System.currentTimeMillis());
         if (!devices.delete(device.id())) {
             throw new ApiException(ErrorCode.DEVICE_NOT_FOUND);
         }
@@ -105,10 +112,12 @@ public final class DeviceService {
 
     /**
      * DeleteProduct's part (a {@code ProductService.DeletionHook}): the devices go with the product by cascade; their
-     * open connections end once the deletion committed. Every device is asked for, not only those the table shows
-     * connected: one that connected a moment ago may not be marked yet, and ending no connection costs nothing.
+     * open connections end once the deletion committed: other nodes are asked to in the same transaction, this node
+     * ends its own after it. Here every device is asked for, not only those the table shows connected here: one that
+     * connected a moment ago may not be marked yet, and ending no connection costs nothing.
      */
     public Runnable endProductSessions(Handle h, Product product) {
+        devices.askHoldersElsewhereToDisconnectProduct(h, product.id(), node.id(), System.currentTimeMillis());
         List<String> names = devices.names(h, product.id());
         return () -> names.forEach(name -> sessions.end(product.productKey(), name));
     }
@@ -118,6 +127,7 @@ public final class DeviceService {
         Device device = get(accountId, instanceId, ref);
         devices.setDisabled(device.id(), disabled, System.currentTimeMillis());
         if (disabled) {
+            devices.askHolderElsewhereToDisconnect(device.id(), node.id(), System.currentTimeMillis());
             sessions.end(device.productKey(), device.name());
         }
     }
@@ -128,16 +138,11 @@ public final class DeviceService {
     }
 
     public void connected(Device device, String connectionId, String ipAddress) {
-        devices.connected(device.id(), connectionId, ipAddress, System.currentTimeMillis());
+        devices.connected(device.id(), connectionId, node.id(), ipAddress, System.currentTimeMillis());
     }
 
     public void disconnected(long deviceId, String connectionId) {
         devices.disconnected(deviceId, connectionId);
-    }
-
-    /** Called when the (single, embedded) broker starts: nobody can be connected to it yet. */
-    public void clearConnections() {
-        devices.clearConnections();
     }
 
     private Product product(String accountId, String instanceId, String productKey) {

@@ -100,7 +100,9 @@ public final class FirmwareRepository {
 
     /** Verification state (ota-api.md §B.3): 2 verifying, 1 verified, 3 failed; progress 0-100. */
     public void setVerification(Handle h, long pk, int status, int progress, long now) {
-        h.createUpdate("UPDATE firmware SET status = :s, verify_progress = :p, gmt_modified = :now WHERE id = :pk")
+        // Only a change is written: settling runs every dispatcher round, and GmtModified must mean a real change.
+        h.createUpdate("UPDATE firmware SET status = :s, verify_progress = :p, gmt_modified = :now"
+                        + " WHERE id = :pk AND (status <> :s OR verify_progress <> :p)")
                 .bind("s", status).bind("p", progress).bind("now", now).bind("pk", pk).execute();
     }
 

@@ -71,9 +71,16 @@ public final class UploadService {
         if (!SUFFIXES.contains(suffix)) {
             throw new ApiException(ErrorCode.FIRMWARE_FILE_SUFFIX_INVALID);
         }
-        String key = "ota/" + accountId + "/" + Ids.alnum(32) + "." + suffix;
+        return issue(accountId, "ota/" + accountId + "/" + Ids.alnum(32) + "." + suffix, MAX_FILE_BYTES, now);
+    }
+
+    /**
+     * A form for a file under a key the caller chose (e.g. device-list files), at most {@code maxBytes}; the file
+     * is purged like any other when nothing claims it within {@link #UNUSED_RETENTION}.
+     */
+    public Slot issue(String accountId, String key, long maxBytes, Instant now) {
         uploads.insert(key, accountId, now.toEpochMilli());
-        UploadForm.Issued form = forms.issue(key, now.plus(FORM_VALIDITY), MAX_FILE_BYTES);
+        UploadForm.Issued form = forms.issue(key, now.plus(FORM_VALIDITY), maxBytes);
         return new Slot(urls.uploadHost(), key, form.policy(), UploadForm.ACCESS_KEY_ID, form.signature(),
                 urls.fileUrl(key), now);
     }

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 final class HiveMqPresence implements ClientLifecycleEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqPresence.class);
     private final DeviceService devices;
+    private final LocalConnections connections;
 
-    HiveMqPresence(DeviceService devices) {
+    HiveMqPresence(DeviceService devices, LocalConnections connections) {
         this.devices = devices;
+        this.connections = connections;
     }
 
     @Override
@@ -33,6 +35,7 @@ final class HiveMqPresence implements ClientLifecycleEventListener {
     public void onDisconnect(DisconnectEventInput input) {
         DeviceConnection.decode(input.getConnectionInformation().getConnectionAttributeStore()
                 .getAsString(DeviceConnection.ATTRIBUTE)).ifPresent(device -> {
+            connections.closed(device);
             try {
                 devices.disconnected(device.deviceId(), device.connectionId());
             } catch (RuntimeException e) {

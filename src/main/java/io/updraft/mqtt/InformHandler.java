@@ -1,46 +1,47 @@
 package io.updraft.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.updraft.batch.DeviceUpgrades;
 import io.updraft.device.ModuleVersionService;
+import io.updraft.metrics.UpdraftMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Version reports on {@code /ota/device/inform/{pk}/{dn}} (ota-api.md §F.2):
  * {@code {"id":"123","params":{"version":"1.0.1","module":"MCU"}}}, {@code id} a string or a number, {@code module}
- * absent for {@code default}. A malformed report is dropped with a log line; it never fails the connection.
+ * absent for {@code default}. A stored report then goes to the batch engine, where it decides upgrade success.
+ * A malformed report is dropped with a log line; it never fails the connection.
  */
-public final class InformHandler {
+public final class InformHandler implements DeviceMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InformHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ModuleVersionService versions;
+    private final DeviceUpgrades upgrades;
+    private final UpdraftMetrics metrics;
 
-    public InformHandler(ModuleVersionService versions) {
+    public InformHandler(ModuleVersionService versions, DeviceUpgrades upgrades, UpdraftMetrics metrics) {
         this.versions = versions;
+        this.upgrades = upgrades;
+        this.metrics = metrics;
     }
 
-    public static boolean isInformTopic(String topic, String productKey, String deviceName) {
-        return topic.equals("/ota/device/inform/" + productKey + "/" + deviceName);
+    /** Stores the report, and its consequences for the device's tasks, before returning. No reply topic exists. */
+    @Override
+    public Optional<DeviceReply> handle(String productKey, String deviceName, byte[] payload) {
+        metrics.mqttReport();
+        store(productKey, deviceName, payload);
+        return Optional.empty();
     }
 
-    /**
-     * Stores the report before returning, so that the caller acknowledges only what is stored.
-     * @return whether a version was stored
-     */
-    public boolean handle(String productKey, String deviceName, byte[] payload) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            return dropped(productKey, deviceName, "not JSON");
-        }
-        if (root == null || !root.isObject()) {
+    /** @return whether a version was stored */
+    boolean store(String productKey, String deviceName, byte[] payload) {
+        Optional<JsonNode> parsed = DeviceJson.object(payload);
+        if (parsed.isEmpty()) {
             return dropped(productKey, deviceName, "not a JSON object");
         }
+        JsonNode root = parsed.get();
         JsonNode id = root.path("id");
         if (!id.isMissingNode() && !id.isTextual() && !id.isIntegralNumber()) {
             return dropped(productKey, deviceName, "id is neither a string nor a number");
@@ -51,14 +52,15 @@ public final class InformHandler {
         if (!version.isTextual()) {
             return dropped(productKey, deviceName, "params.version is not a string");
         }
-        if (!module.isMissingNode() && !module.isNull() && !module.isTextual()) {
+        if (!DeviceJson.isOptionalString(module)) {
             return dropped(productKey, deviceName, "params.module is not a string");
         }
-        String moduleName = module.isTextual() ? module.asText() : null;
+        String moduleName = DeviceJson.optionalString(module);
         ModuleVersionService.ReportOutcome outcome = versions.report(productKey, deviceName, moduleName, version.asText());
         if (outcome != ModuleVersionService.ReportOutcome.STORED) {
             return dropped(productKey, deviceName, outcome.name().toLowerCase().replace('_', ' '));
         }
+        upgrades.versionReported(productKey, deviceName, moduleName, version.asText());
         return true;
     }
 

@@ -112,7 +112,8 @@ public final class OtaModuleService {
         }
     }
 
-    private static void checkName(String name) {
+    /** The rule every ModuleName parameter follows (also ListOTAUnfinishedTaskByDevice's filter). */
+    public static void checkName(String name) {
         if (name.isEmpty()) {
             throw new ApiException(ErrorCode.MODULE_NAME_NULL);
         }

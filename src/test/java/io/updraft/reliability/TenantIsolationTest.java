@@ -35,11 +35,12 @@ class TenantIsolationTest {
 
     /** What acme owns, and its secrets, which must never appear in another account's answers. */
     record Victim(String productKey, String productSecret, String iotId, String deviceName, String deviceSecret,
-                  String firmwareId, String fileUrl) {
+                  String firmwareId, String fileUrl, String jobId, String taskId) {
     }
 
     /** Account-wide Actions that name none of acme's resources: they succeed, on the caller's own (empty) data. */
-    private static final Set<String> OWN_DATA_ONLY = Set.of("QueryProductList", "GenerateOTAUploadURL");
+    private static final Set<String> OWN_DATA_ONLY = Set.of("QueryProductList", "GenerateOTAUploadURL",
+            "GenerateDeviceNameListURL");
 
     /** Parameters that aim an Action at acme's resources. */
     private static final Map<String, Function<Victim, Map<String, String>>> ATTACKS = attacks();
@@ -69,6 +70,28 @@ class TenantIsolationTest {
         a.put("DeleteOTAFirmware", v -> Map.of("FirmwareId", v.firmwareId()));
         a.put("ModifyOTAFirmware", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
                 "FirmwareName", "hijacked_" + shortId()));
+        a.put("GenerateDeviceNameListURL", v -> Map.of());
+        a.put("CreateOTAVerifyJob", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
+                "TargetDeviceName.1", v.deviceName()));
+        a.put("CreateOTAStaticUpgradeJob", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
+                "TargetSelection", "ALL"));
+        a.put("CreateOTADynamicUpgradeJob", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
+                "SrcVersion.1", "0.9"));
+        a.put("QueryOTAJob", v -> Map.of("JobId", v.jobId()));
+        a.put("ListOTAJobByFirmware", v -> Map.of("FirmwareId", v.firmwareId(), "CurrentPage", "1", "PageSize", "10"));
+        a.put("ListOTAJobByDevice", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
+                "DeviceName", v.deviceName(), "CurrentPage", "1", "PageSize", "10"));
+        a.put("CancelOTAStrategyByJob", v -> Map.of("JobId", v.jobId()));
+        a.put("UpdateOTAJob", v -> Map.of("JobId", v.jobId(), "UpgradeType", "STATIC", "TargetSelection", "SPECIFIC",
+                "MaximumPerMinute", "10"));
+        a.put("ListOTATaskByJob", v -> Map.of("JobId", v.jobId()));
+        a.put("ListOTAUnfinishedTaskByDevice", v -> Map.of("IotId", v.iotId()));
+        a.put("CancelOTATaskByJob", v -> Map.of("JobId", v.jobId(), "CancelUnconfirmedTask", "true",
+                "CancelQueuedTask", "true"));
+        a.put("CancelOTATaskByDevice", v -> Map.of("FirmwareId", v.firmwareId(), "ProductKey", v.productKey(),
+                "DeviceName.1", v.deviceName()));
+        a.put("ConfirmOTATask", v -> Map.of("TaskId.1", v.taskId()));
+        a.put("ReupgradeOTATask", v -> Map.of("JobId", v.jobId(), "TaskId.1", v.taskId()));
         return a;
     }
 
@@ -96,8 +119,17 @@ class TenantIsolationTest {
         String firmwareId = call(TestServer.ACME, "CreateOTAFirmware", Map.of("ProductKey", productKey,
                 "FirmwareName", "victim_" + shortId(), "DestVersion", "1.0", "FirmwareUrl", fileUrl))
                 .at("/Data/FirmwareId").asText();
+        // A verification batch waiting for confirmation: its task stays CONFIRM unless someone acts on it.
+        JsonNode job = call(TestServer.ACME, "CreateOTAVerifyJob", Map.of("FirmwareId", firmwareId,
+                "ProductKey", productKey, "TargetDeviceName.1", "victim01", "NeedConfirm", "true"));
+        String jobId = job.at("/Data/JobId").asText();
+        assertThat(jobId).as(job.toString()).isNotEmpty();
+        String taskId = call(TestServer.ACME, "ListOTATaskByJob", Map.of("JobId", jobId))
+                .at("/Data/SimpleOTATaskInfo/0/TaskId").asText();
+        assertThat(taskId).isNotEmpty();
         victim = new Victim(productKey, product.at("/Data/ProductSecret").asText(), device.get("IotId").asText(),
-                device.get("DeviceName").asText(), device.get("DeviceSecret").asText(), firmwareId, fileUrl);
+                device.get("DeviceName").asText(), device.get("DeviceSecret").asText(), firmwareId, fileUrl, jobId,
+                taskId);
     }
 
     private static String acmeState() {
@@ -105,7 +137,15 @@ class TenantIsolationTest {
                 + call(TestServer.ACME, "ListOTAModuleByProduct", Map.of("ProductKey", victim.productKey())).get("Data")
                 + call(TestServer.ACME, "QueryDeviceDetail", Map.of("IotId", victim.iotId())).get("Data")
                 + call(TestServer.ACME, "QueryDevice", Map.of("ProductKey", victim.productKey())).get("Total")
-                + firmwareState();
+                + firmwareState() + jobState();
+    }
+
+    /** The batch and its task, as acme reads them. */
+    private static String jobState() {
+        return call(TestServer.ACME, "QueryOTAJob", Map.of("JobId", victim.jobId())).get("Data").toString()
+                + call(TestServer.ACME, "ListOTATaskByJob", Map.of("JobId", victim.jobId())).get("Data")
+                + call(TestServer.ACME, "ListOTAJobByFirmware", Map.of("FirmwareId", victim.firmwareId(),
+                "CurrentPage", "1", "PageSize", "10")).get("Total");
     }
 
     /** The package's stored fields; its download links are minted afresh for every answer, so they are left out. */
@@ -135,13 +175,14 @@ class TenantIsolationTest {
                     String text = answer.toString();
                     assertThat(text).doesNotContain(victim.productKey()).doesNotContain(victim.productSecret())
                             .doesNotContain(victim.iotId()).doesNotContain(victim.deviceSecret())
-                            .doesNotContain(victim.firmwareId());
+                            .doesNotContain(victim.firmwareId()).doesNotContain(victim.jobId());
                     if (!OWN_DATA_ONLY.contains(action.name())) {
                         assertThat(answer.path("Success").asBoolean(false)).as(text).isFalse();
                         assertThat(answer.path("Code").asText())
                                 .isIn("iot.prod.NotExistedProduct", "iot.device.NotExistedDevice",
                                         "iot.system.InstanceNotFound", "iot.device.InvalidIoTId",
-                                        "iot.ota.FirmwareNotFound");
+                                        "iot.ota.FirmwareNotFound", "iot.ota.InvalidJobId",
+                                        "iot.ota.InvalidTaskId");
                     }
                     assertThat(acmeState()).isEqualTo(before);
                 }));

@@ -3,54 +3,201 @@ package io.updraft.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Alibaba's official Node device SDK ({@code alibabacloud-iot-device-sdk}, installed by npm like pop-core) connecting
- * one device to the test broker; it subscribes to its preset topics at connect, as it does against Alibaba.
+ * An OTA device built on Alibaba's Node device SDK {@code alibabacloud-iot-device-sdk} 1.2.8, unmodified, in a
+ * {@code node} child process ({@code src/test/node/device-sdk/ota-device.js}, installed into
+ * {@code target/device-sdk/} by {@link NpmInstall}). It connects with its certificate to the broker URL it is given
+ * ({@code mqtt://} plain TCP, the SDK then sends securemode=3; {@code mqtts://} TLS, securemode=2, with e.g.
+ * {@code NODE_EXTRA_CA_CERTS} in the environment), reports its version, and upgrades on the first push: reports
+ * the first progress step, downloads the URL, checks size, sign and md5 against the push, reports the other steps
+ * and its new version, and exits. Each step it prints as a JSON line ({@code {"event": ...}}), which
+ * {@link #await} reads; acknowledged steps (SUBACK, PUBACK) are printed only once acknowledged.
  */
-public final class NodeDeviceSdk {
+public final class NodeDeviceSdk implements AutoCloseable {
+    public static final String SCRIPT = "ota-device.js";
+    /** Connects only, and reports what the broker granted the SDK's preset subscriptions. */
+    static final String PRESET_SCRIPT = "preset-subscriptions.js";
+    private static final NpmInstall INSTALL = new NpmInstall("node/device-sdk", "device-sdk",
+            "alibabacloud-iot-device-sdk", List.of(SCRIPT, PRESET_SCRIPT));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final JsonNode END = JSON.createObjectNode().put("event", "(end of output)");
+    private final Process process;
+    private final Path stderr;
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<JsonNode> pending = new LinkedBlockingQueue<>();
 
-    private NodeDeviceSdk() {
+    private NodeDeviceSdk(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread reader = new Thread(this::read, "node-device-sdk-stdout");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    /** Connects the device and returns each preset subscription's topic with the QoS the broker granted (128: refused). */
+    /** Starts the device on plain TCP to {@code server}'s MQTT port, running {@code version}. */
+    public static NodeDeviceSdk start(TestServer server, MqttDevice device, String version) {
+        return start("mqtt://127.0.0.1:" + server.mqttPort(), device, version, Map.of());
+    }
+
+    /**
+     * Starts the device on {@code brokerUrl}; {@code environment} adds variables, e.g. {@code UPDRAFT_STEPS}
+     * (progress steps, default {@code 10,50,100}) or {@code NODE_EXTRA_CA_CERTS}.
+     */
+    public static NodeDeviceSdk start(String brokerUrl, MqttDevice device, String version,
+                                      Map<String, String> environment) {
+        Path dir = INSTALL.directory();
+        try {
+            Path stderr = dir.resolve(device.deviceName() + "-stderr.log");
+            ProcessBuilder builder = new ProcessBuilder(NpmInstall.nodeCommand(), SCRIPT).directory(dir.toFile())
+                    .redirectError(stderr.toFile()); // a file: it can neither block the device nor mix with stdout
+            Map<String, String> env = builder.environment();
+            env.put("UPDRAFT_BROKER_URL", brokerUrl);
+            env.put("UPDRAFT_PRODUCT_KEY", device.productKey());
+            env.put("UPDRAFT_DEVICE_NAME", device.deviceName());
+            env.put("UPDRAFT_DEVICE_SECRET", device.deviceSecret());
+            env.put("UPDRAFT_VERSION", version);
+            env.putAll(environment);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new NodeDeviceSdk(process, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start node " + SCRIPT, e);
+        }
+    }
+
+    /**
+     * Connects the device with the SDK ({@value #PRESET_SCRIPT}), which subscribes to its preset topics at every
+     * connect, and returns each of those topics with the QoS the broker granted (128: refused).
+     */
     public static Map<String, Integer> presetSubscriptions(TestServer server, MqttDevice device) {
-        Path dir = PopCoreInstall.directory();
+        Path dir = INSTALL.directory();
         Process node = null;
         try {
-            Path stderr = Files.createTempFile(dir, "device-sdk-stderr", ".log");
-            node = new ProcessBuilder(PopCoreInstall.nodeCommand(), PopCoreInstall.DEVICE_SCRIPT,
-                    "mqtt://127.0.0.1:" + server.mqttPort(), device.productKey(), device.deviceName(),
-                    device.deviceSecret())
+            Path stderr = dir.resolve(device.deviceName() + "-preset-stderr.log");
+            node = new ProcessBuilder(NpmInstall.nodeCommand(), PRESET_SCRIPT, "mqtt://127.0.0.1:" + server.mqttPort(),
+                    device.productKey(), device.deviceName(), device.deviceSecret())
                     .directory(dir.toFile()).redirectError(stderr.toFile()).start();
             node.getOutputStream().close();
             byte[] out = node.getInputStream().readAllBytes();
-            if (!node.waitFor(30, TimeUnit.SECONDS) || node.exitValue() != 0) {
-                throw new IllegalStateException("node " + PopCoreInstall.DEVICE_SCRIPT + " failed; stdout: "
+            if (!node.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS) || node.exitValue() != 0) {
+                throw new AssertionError("node " + PRESET_SCRIPT + " failed; stdout: "
                         + new String(out, StandardCharsets.UTF_8) + "; stderr: " + Files.readString(stderr));
             }
-            Map<String, Integer> granted = new LinkedHashMap<>();
+            Map<String, Integer> granted = new java.util.LinkedHashMap<>();
             for (JsonNode grant : JSON.readTree(out).path("granted")) {
                 granted.put(grant.path("topic").asText(), grant.path("qos").asInt());
             }
             return granted;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("could not run node " + PRESET_SCRIPT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
             if (node != null && node.isAlive()) {
                 node.destroyForcibly();
+            }
+        }
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode event;
+                try {
+                    event = JSON.readTree(line);
+                } catch (IOException notJson) {
+                    event = JSON.createObjectNode().put("event", "(not JSON)").put("line", line);
+                }
+                events.add(event);
+                pending.add(event);
+            }
+        } catch (IOException e) {
+            // the process went away; END below tells the waiting test
+        } finally {
+            pending.add(END);
+        }
+    }
+
+    /**
+     * The next event named {@code name} (events before it are skipped, and kept in {@link #events}), waiting up to
+     * 20 s; fails at once on an {@code error} event or when the device exits first.
+     */
+    public JsonNode await(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode event = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                throw new AssertionError("the Node SDK device printed no \"" + name + "\" within " + WAIT + diagnosis());
+            }
+            if (event == END) {
+                pending.add(END);
+                throw new AssertionError("the Node SDK device ended before \"" + name + "\"" + diagnosis());
+            }
+            String got = event.path("event").asText();
+            if (got.equals("error")) {
+                throw new AssertionError("the Node SDK device failed: " + event.path("message").asText() + diagnosis());
+            }
+            if (got.equals(name)) {
+                return event;
+            }
+        }
+    }
+
+    /** Every event printed so far, in order. */
+    public List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
+    /** The events named {@code name} printed so far, in order. */
+    public List<JsonNode> events(String name) {
+        return events.stream().filter(e -> e.path("event").asText().equals(name)).toList();
+    }
+
+    /** Waits for the device to exit by itself; its exit code. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the Node SDK device still runs after " + WAIT + diagnosis());
+        }
+        return process.exitValue();
+    }
+
+    private String diagnosis() {
+        String err;
+        try {
+            err = Files.readString(stderr);
+        } catch (IOException e) {
+            err = "(unreadable: " + e + ")";
+        }
+        return "\nevents: " + events + "\nstderr: " + err;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -26,7 +26,10 @@ public final class ServerProcess {
     private final Path bootstrap;
     private final int httpPort;
     private final List<String> extraArgs;
+    private final int mqttPort;
     private final List<String> jvmOptions = new ArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private String databaseUrl;
     private Process process;
 
     private ServerProcess(Path dataDir, Path bootstrap, int httpPort, List<String> extraArgs) {
@@ -34,6 +37,7 @@ public final class ServerProcess {
         this.bootstrap = bootstrap;
         this.httpPort = httpPort;
         this.extraArgs = extraArgs;
+        this.mqttPort = freePort();
     }
 
     /** A server on this data dir with the test bootstrap, not yet started; {@code extraArgs} are more flags. */
@@ -45,6 +49,18 @@ public final class ServerProcess {
     /** More options for the child JVM, after the default {@code -Xmx256m} (so a later {@code -Xmx} wins). */
     public ServerProcess withJvmOptions(String... options) {
         jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** Another store than the data dir's own, e.g. the database of a {@link TestCluster}. */
+    public ServerProcess withDatabase(String jdbcUrl) {
+        databaseUrl = jdbcUrl;
+        return this;
+    }
+
+    /** An environment variable for the child, e.g. {@code UPDRAFT_MASTER_KEY}. */
+    public ServerProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -62,15 +78,19 @@ public final class ServerProcess {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.updraft.Main", "serve",
                 "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-                "--mqtt-host", "127.0.0.1", "--mqtt-port", "0",
+                "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort),
                 "--data-dir", dataDir.toString(), "--bootstrap", bootstrap.toString()));
-        if (TestStore.isPostgresql()) {
+        if (databaseUrl != null) {
+            command.addAll(List.of("--db-url", databaseUrl, "--db-user", TestStore.USER));
+        } else if (TestStore.isPostgresql()) {
             command.addAll(List.of("--db-url", TestStore.databaseFor(dataDir), "--db-user", TestStore.USER));
         }
         command.addAll(extraArgs);
         try {
             Files.createDirectories(dataDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
                     .start();
         } catch (IOException e) {
@@ -120,13 +140,22 @@ public final class ServerProcess {
         return httpPort;
     }
 
+    /** The MQTT port devices connect to; fixed, so a restart on the same data dir listens on the same one. */
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
 
     /** The server as the test clients see it (port only). */
     public TestServer endpoint() {
-        return TestServer.external(httpPort);
+        return TestServer.external(httpPort, mqttPort);
     }
 
     public String log() {

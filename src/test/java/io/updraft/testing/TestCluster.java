@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * Updraft nodes as in production behind a load balancer: one fresh PostgreSQL database, one master key and one
@@ -21,8 +22,10 @@ public final class TestCluster implements AutoCloseable {
     private final String databaseUrl;
     private final String masterKey;
     private final List<TestServer> nodes = new ArrayList<>();
+    private final UnaryOperator<UpdraftConfig> customize;
 
-    private TestCluster() {
+    private TestCluster(UnaryOperator<UpdraftConfig> customize) {
+        this.customize = customize;
         if (!TestStore.isPostgresql()) {
             throw new IllegalStateException("a cluster needs -D" + TestStore.PROPERTY + "=postgresql");
         }
@@ -35,7 +38,12 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start(int size) {
-        TestCluster cluster = new TestCluster();
+        return start(size, UnaryOperator.identity());
+    }
+
+    /** Nodes whose configuration {@code customize} adjusts, e.g. a short node timeout. */
+    public static TestCluster start(int size, UnaryOperator<UpdraftConfig> customize) {
+        TestCluster cluster = new TestCluster(customize);
         List<CompletableFuture<TestServer>> starting = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             UpdraftConfig config = cluster.nodeConfig("node" + i);
@@ -58,8 +66,20 @@ public final class TestCluster implements AutoCloseable {
 
     /** The configuration of one more node of this cluster, with a data dir of its own. */
     public UpdraftConfig nodeConfig(String name) {
-        return UpdraftConfig.defaults(root.resolve(name)).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0).withBootstrap(bootstrap)
-                .withDatabase(databaseUrl, TestStore.USER, null).withMasterKey(masterKey);
+        return customize.apply(UpdraftConfig.defaults(root.resolve(name)).withHttp("127.0.0.1", 0)
+                .withMqtt("127.0.0.1", 0).withMqttConnectsPerMinute(0).withBootstrap(bootstrap)
+                .withDatabase(databaseUrl, TestStore.USER, null).withMasterKey(masterKey));
+    }
+
+    /** Starts one more in-process node; the caller closes it (closing the cluster does not). */
+    public TestServer startNode(String name) {
+        return TestServer.start(nodeConfig(name));
+    }
+
+    /** One more node of this cluster in a child JVM (to kill it), not yet started; {@code extraArgs} are flags. */
+    public ServerProcess process(String name, String... extraArgs) {
+        return ServerProcess.on(root.resolve(name), extraArgs).withDatabase(databaseUrl)
+                .withEnvironment("UPDRAFT_MASTER_KEY", masterKey);
     }
 
     /** Node {@code i}, counting from 1. */

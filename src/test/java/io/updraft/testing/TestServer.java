@@ -45,11 +45,17 @@ public final class TestServer {
     private final UpdraftServer server;
     private final Path dataDir;
     private final int port;
+    private final int externalMqttPort;
 
-    private TestServer(Path dataDir, UpdraftServer server, int port) {
+    private TestServer(Path dataDir, UpdraftServer server, int port, int externalMqttPort) {
         this.dataDir = dataDir;
         this.server = server;
         this.port = port;
+        this.externalMqttPort = externalMqttPort;
+    }
+
+    private TestServer(Path dataDir, UpdraftServer server, int port) {
+        this(dataDir, server, port, -1);
     }
 
     /** A server running in another process, known by its port only. */
@@ -57,10 +63,21 @@ public final class TestServer {
         return new TestServer(null, null, port);
     }
 
+    /** A server running in another process, known by its HTTP and MQTT ports. */
+    public static TestServer external(int port, int mqttPort) {
+        return new TestServer(null, null, port, mqttPort);
+    }
+
+    /**
+     * The shared server's batch-engine clock: tests move it forward to pass ScheduleTime, RetryInterval and
+     * TimeoutInMinutes. It only ever moves forward, by minutes, so other tests' schedules (hours ahead) stay valid.
+     */
+    public static final AdvancingClock SHARED_BATCH_CLOCK = new AdvancingClock();
+
     public static synchronized TestServer shared() {
         if (shared == null) {
             Path dir = Path.of("target", "test-data", "shared-" + UUID.randomUUID());
-            shared = start(dir, bootstrap(dir));
+            shared = start(config(dir, bootstrap(dir)).withClock(SHARED_BATCH_CLOCK));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
@@ -78,8 +95,9 @@ public final class TestServer {
 
     /** The configuration {@link #start(Path, Path)} uses, for tests that change a setting. */
     public static UpdraftConfig config(Path dataDir, Path bootstrap) {
+        // tests connect hundreds of devices from 127.0.0.1: the per-address limit has tests of its own
         UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0)
-                .withBootstrap(bootstrap);
+                .withBootstrap(bootstrap).withMqttConnectsPerMinute(0);
         return TestStore.isPostgresql()
                 ? config.withDatabase(TestStore.databaseFor(dataDir), TestStore.USER, null)
                 : config;
@@ -134,13 +152,41 @@ public final class TestServer {
         return port;
     }
 
-    /** The MQTT port devices connect to (in-process servers only). */
+    /** Where {@code /metrics} answers (in-process servers only): its own port, or the HTTP port. */
+    public int metricsPort() {
+        return server.metricsPort();
+    }
+
+    /** The MQTT port devices connect to (in-process servers, and external ones whose MQTT port is known). */
     public int mqttPort() {
-        return server.mqttPort();
+        return server != null ? server.mqttPort() : externalMqttPort;
     }
 
     public String mqttUri() {
         return "tcp://127.0.0.1:" + mqttPort();
+    }
+
+    /** The HTTPS port, -1 when HTTPS is off (in-process servers only). */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
+    public String httpsEndpoint() {
+        return "127.0.0.1:" + httpsPort();
+    }
+
+    /** The MQTT-over-TLS port, -1 when it is off (in-process servers only). */
+    public int mqttsPort() {
+        return server.mqttsPort();
+    }
+
+    public String mqttsUri() {
+        return "ssl://127.0.0.1:" + mqttsPort();
+    }
+
+    /** The local CA of a {@code tls auto} server. */
+    public Path caCertificate() {
+        return dataDir.resolve("tls").resolve("ca.pem");
     }
 
     public String endpoint() {

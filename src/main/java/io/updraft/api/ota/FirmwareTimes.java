@@ -5,14 +5,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Package, job and task times: ISO-8601 UTC with milliseconds, {@code 2019-05-10T02:18:53.000Z}. */
-final class FirmwareTimes {
+public final class FirmwareTimes {
     private static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private FirmwareTimes() {
     }
 
-    static String utc(long epochMillis) {
+    public static String utc(long epochMillis) {
         return UTC.format(Instant.ofEpochMilli(epochMillis));
     }
 }
