@@ -1,9 +1,7 @@
 package io.updraft.firmware;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.CreateOTAFirmwareRequest;
 import com.aliyuncs.iot.model.v20180120.DeleteProductRequest;
-import com.aliyuncs.iot.model.v20180120.QueryOTAFirmwareRequest;
 import io.updraft.blob.S3BlobStore;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.S3ProxyServer;
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.updraft.firmware.FirmwareLifecycleSdkTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,18 +40,11 @@ class DeleteProductFilesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static String createPackage(IAcsClient client, String productKey, String fileUrl) throws Exception {
-        CreateOTAFirmwareRequest create = new CreateOTAFirmwareRequest();
-        create.setProductKey(productKey);
-        create.setFirmwareName(unique("delprod"));
-        create.setDestVersion("1.0");
-        create.setFirmwareUrl(fileUrl);
-        return client.getAcsResponse(create).getData().getFirmwareId();
+        return Uploads.newPackage(client, productKey, fileUrl);
     }
 
     private static String linkOf(IAcsClient client, String firmwareId) throws Exception {
-        QueryOTAFirmwareRequest query = new QueryOTAFirmwareRequest();
-        query.setFirmwareId(firmwareId);
-        return client.getAcsResponse(query).getFirmwareInfo().getFirmwareUrl();
+        return Uploads.linkOf(client, firmwareId);
     }
 
     private static void deleteProduct(IAcsClient client, String productKey) throws Exception {

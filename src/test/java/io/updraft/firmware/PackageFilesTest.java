@@ -1,9 +1,7 @@
 package io.updraft.firmware;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.CreateOTAFirmwareRequest;
 import com.aliyuncs.iot.model.v20180120.DeleteOTAFirmwareRequest;
-import com.aliyuncs.iot.model.v20180120.QueryOTAFirmwareRequest;
 import com.aliyun.iot20180120.models.CreateOTAFirmwareResponseBody;
 import com.aliyun.iot20180120.models.QueryOTAFirmwareResponseBody;
 import io.updraft.testing.Sdk;
@@ -27,18 +25,11 @@ class PackageFilesTest {
     private final IAcsClient client = Sdk.core(server, TestServer.ACME);
 
     private String createPackage(String productKey, String fileUrl) throws Exception {
-        CreateOTAFirmwareRequest create = new CreateOTAFirmwareRequest();
-        create.setProductKey(productKey);
-        create.setFirmwareName(unique("files"));
-        create.setDestVersion("1.0");
-        create.setFirmwareUrl(fileUrl);
-        return client.getAcsResponse(create).getData().getFirmwareId();
+        return Uploads.newPackage(client, productKey, fileUrl);
     }
 
     private String linkOf(String firmwareId) throws Exception {
-        QueryOTAFirmwareRequest query = new QueryOTAFirmwareRequest();
-        query.setFirmwareId(firmwareId);
-        return client.getAcsResponse(query).getFirmwareInfo().getFirmwareUrl();
+        return Uploads.linkOf(client, firmwareId);
     }
 
     private void delete(String firmwareId) throws Exception {

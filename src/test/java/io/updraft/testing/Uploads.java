@@ -1,9 +1,11 @@
 package io.updraft.testing;
 
 import com.aliyuncs.IAcsClient;
+import com.aliyuncs.iot.model.v20180120.CreateOTAFirmwareRequest;
 import com.aliyuncs.iot.model.v20180120.CreateProductRequest;
 import com.aliyuncs.iot.model.v20180120.GenerateOTAUploadURLRequest;
 import com.aliyuncs.iot.model.v20180120.GenerateOTAUploadURLResponse;
+import com.aliyuncs.iot.model.v20180120.QueryOTAFirmwareRequest;
 
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -48,5 +50,22 @@ public final class Uploads {
             throw new IllegalStateException("upload failed: " + posted.statusCode() + " " + posted.body());
         }
         return form.getFirmwareUrl();
+    }
+
+    /** A version 1.0 package of the product on the uploaded file (a unique name); returns its FirmwareId. */
+    public static String newPackage(IAcsClient client, String productKey, String fileUrl) throws Exception {
+        CreateOTAFirmwareRequest create = new CreateOTAFirmwareRequest();
+        create.setProductKey(productKey);
+        create.setFirmwareName("pkg_" + UUID.randomUUID().toString().substring(0, 8));
+        create.setDestVersion("1.0");
+        create.setFirmwareUrl(fileUrl);
+        return client.getAcsResponse(create).getData().getFirmwareId();
+    }
+
+    /** The package's download link, as QueryOTAFirmware gives it. */
+    public static String linkOf(IAcsClient client, String firmwareId) throws Exception {
+        QueryOTAFirmwareRequest query = new QueryOTAFirmwareRequest();
+        query.setFirmwareId(firmwareId);
+        return client.getAcsResponse(query).getFirmwareInfo().getFirmwareUrl();
     }
 }
