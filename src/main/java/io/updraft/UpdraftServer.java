@@ -30,7 +30,6 @@ import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
-import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
 import io.updraft.mqtt.MqttListeners;
 import io.updraft.config.TlsSettings;
@@ -203,7 +202,7 @@ public final class UpdraftServer implements AutoCloseable {
                     config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
             Javalin metricsServer = null;
             metrics.tasksByState(batches::taskCounts);
-            batches.start(metrics.countingPushes(new HiveMqUpgradeNotifier(config.clock())));
+            batches.start(metrics.countingPushes(broker.upgradeNotifier(config.clock())));
             HttpFront http;
             try {
                 HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF

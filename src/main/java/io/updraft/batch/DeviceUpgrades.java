@@ -153,8 +153,13 @@ public final class DeviceUpgrades {
         String moduleName = module == null ? OtaModule.DEFAULT : module;
         long now = clock.millis();
         return jobs.jdbi().inTransaction(h -> {
-            for (Task task : tasksOfModule(h, device.get().id(), moduleName)) {
-                Job job = jobs.lock(h, task.jobPk()).orElseThrow();
+            for (Task seen : tasksOfModule(h, device.get().id(), moduleName)) {
+                Job job = jobs.lock(h, seen.jobPk()).orElseThrow();
+                // read again under the batch's lock: the dispatcher may have just notified it (then it is told)
+                Task task = tasks.get(h, List.of(seen.pk())).stream().findFirst().orElse(null);
+                if (task == null) {
+                    continue;
+                }
                 boolean told = task.status() == TaskStatus.NOTIFIED || task.status() == TaskStatus.IN_PROGRESS;
                 if (!told && !dispatcher.claimForPull(h, job, task, now)) {
                     continue;

@@ -6,6 +6,9 @@ package io.updraft.mqtt;
  * ({@link DeviceAuthenticator}, {@link TopicGuard}, the {@link DeviceMessageHandler}s).
  */
 public interface DeviceBroker extends AutoCloseable {
+    /** Pushes upgrades to the devices connected to this broker (the batch engine's port). */
+    io.updraft.batch.UpgradeNotifier upgradeNotifier(java.time.Clock clock);
+
     /** The plain MQTT port (the configured one, or the free port chosen for 0), or -1 when it is off. */
     int port();
 

@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.updraft.batch.DeviceUpgrades;
+import io.updraft.batch.UpgradeNotifier;
 import io.updraft.device.DeviceService;
 import io.updraft.store.Ids;
 import io.updraft.store.PrivateFiles;
@@ -55,9 +56,11 @@ public final class HiveMqBroker implements DeviceBroker {
     private volatile boolean running = true;
     private final ExecutorService deviceEvents;
     private final LocalConnections connections;
+    private final BrokerServices services;
 
     private HiveMqBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort, ExecutorService deviceEvents,
-                         LocalConnections connections) {
+                         LocalConnections connections, BrokerServices services) {
+        this.services = services;
         this.hivemq = hivemq;
         this.port = port;
         this.tlsPort = tlsPort;
@@ -108,6 +111,7 @@ public final class HiveMqBroker implements DeviceBroker {
         // What a previous run of this node left in the store was cleared when the node joined the cluster
         // (ClusterMembership): other nodes' devices stay as they are.
         LocalConnections connections = new LocalConnections();
+        BrokerServices services = new BrokerServices();
         ExecutorService deviceEvents = deviceEventThreads();
         Map<DeviceTopic, DeviceMessageHandler> handlers = Map.of(DeviceTopic.INFORM, informs,
                 DeviceTopic.PROGRESS, new ProgressHandler(upgrades),
@@ -122,7 +126,7 @@ public final class HiveMqBroker implements DeviceBroker {
                         .withId("updraft-devices").withName("Updraft device channel").withVersion("1")
                         .withPriority(1000).withStartPriority(1000)
                         .withExtensionMain(new DeviceChannelExtension(authenticator, handlers, upgrades, deviceEvents,
-                                devices, connections, attempts, refusals))
+                                devices, connections, attempts, refusals, services))
                         .build())
                 .build();
         try {
@@ -136,7 +140,7 @@ public final class HiveMqBroker implements DeviceBroker {
         LOG.info("MQTT broker listening on {}{}{} ({} ms; CONNECTs per address and minute: {})", host,
                 bound >= 0 ? " TCP " + bound : "", tlsBound >= 0 ? " TLS " + tlsBound : "",
                 (System.nanoTime() - started) / 1_000_000, connectsPerMinute == 0 ? "no limit" : connectsPerMinute);
-        return new HiveMqBroker(hivemq, bound, tlsBound, deviceEvents, connections);
+        return new HiveMqBroker(hivemq, bound, tlsBound, deviceEvents, connections, services);
     }
 
     /** The plain MQTT port, or -1 when off. */
@@ -171,9 +175,14 @@ public final class HiveMqBroker implements DeviceBroker {
     }
 
     @Override
+    public UpgradeNotifier upgradeNotifier(java.time.Clock clock) {
+        return new HiveMqUpgradeNotifier(services, clock);
+    }
+
+    @Override
     public void disconnect(String productKey, String deviceName) {
         // Sessions are keyed by the device (DeviceConnection), so this finds the device's one connection.
-        Services.clientService().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
+        services.clients().disconnectClient(DeviceConnection.sessionClientId(productKey, deviceName));
     }
 
     @Override
@@ -185,7 +194,7 @@ public final class HiveMqBroker implements DeviceBroker {
 
     @Override
     public void disconnectAll() {
-        connections.sessionClientIds().forEach(Services.clientService()::disconnectClient);
+        connections.sessionClientIds().forEach(services.clients()::disconnectClient);
     }
 
     @Override
@@ -302,9 +311,10 @@ public final class HiveMqBroker implements DeviceBroker {
                                           Map<DeviceTopic, DeviceMessageHandler> handlers, DeviceUpgrades upgrades,
                                           ExecutorService deviceEvents, DeviceService devices,
                                           LocalConnections connections, ConnectAttempts attempts,
-                                          RefusalLog refusals) implements ExtensionMain {
+                                          RefusalLog refusals, BrokerServices services) implements ExtensionMain {
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+            services.capture();
             HiveMqAuthentication authentication = new HiveMqAuthentication(authenticator, devices, attempts, refusals,
                     connections);
             Services.extensionExecutorService().scheduleWithFixedDelay(() -> {
@@ -312,7 +322,7 @@ public final class HiveMqBroker implements DeviceBroker {
                 attempts.evictIdle();
             }, 10, 10, TimeUnit.SECONDS);
             HiveMqAuthorization authorization = new HiveMqAuthorization();
-            HiveMqDevicePublishes publishes = new HiveMqDevicePublishes(handlers);
+            HiveMqDevicePublishes publishes = new HiveMqDevicePublishes(handlers, services);
             HiveMqPresence presence = new HiveMqPresence(devices, connections);
             Services.interceptorRegistry().setConnectInboundInterceptorProvider(in -> authentication);
             Services.securityRegistry().setAuthenticatorProvider(in -> authentication);

@@ -21,10 +21,12 @@ import java.util.Optional;
  * re-sends when it reconnects. A handler's reply goes to the device's own session on its reply topic.
  */
 final class HiveMqDevicePublishes implements PublishInboundInterceptor {
+    private final BrokerServices services;
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqDevicePublishes.class);
     private final Map<DeviceTopic, DeviceMessageHandler> handlers;
 
-    HiveMqDevicePublishes(Map<DeviceTopic, DeviceMessageHandler> handlers) {
+    HiveMqDevicePublishes(Map<DeviceTopic, DeviceMessageHandler> handlers, BrokerServices services) {
+        this.services = services;
         this.handlers = Map.copyOf(handlers);
     }
 
@@ -49,15 +51,15 @@ final class HiveMqDevicePublishes implements PublishInboundInterceptor {
         } catch (RuntimeException e) {
             LOG.error("Could not handle a publish from {}/{} on {}; closing its connection so that it is not "
                     + "acknowledged", productKey, deviceName, input.getPublishPacket().getTopic(), e);
-            Services.clientService().disconnectClient(input.getClientInformation().getClientId());
+            services.clients().disconnectClient(input.getClientInformation().getClientId());
             output.preventPublishDelivery();
             return;
         }
         reply.ifPresent(r -> send(input.getClientInformation().getClientId(), r));
     }
 
-    private static void send(String clientId, DeviceMessageHandler.DeviceReply reply) {
-        Services.publishService().publishToClient(Builders.publish().topic(reply.topic()).qos(Qos.AT_LEAST_ONCE)
+    private void send(String clientId, DeviceMessageHandler.DeviceReply reply) {
+        services.publishes().publishToClient(Builders.publish().topic(reply.topic()).qos(Qos.AT_LEAST_ONCE)
                         .payload(ByteBuffer.wrap(reply.payload())).build(), clientId)
                 .whenComplete((result, failure) -> {
                     if (failure != null) {

@@ -1,7 +1,6 @@
 package io.updraft.mqtt;
 
 import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.updraft.batch.UpgradeNotifier;
@@ -19,14 +18,16 @@ import java.util.concurrent.TimeoutException;
  * Pushes an upgrade (ota-api.md §F.3) at QoS 1 on {@code /ota/device/upgrade/{pk}/{dn}} to the device's session on
  * this node. "Handed over" means the device is connected here, subscribed to its upgrade topic, and HiveMQ took the
  * message into the session's queue; a device that is not connected here gets nothing (the dispatcher tries again
- * when it connects and subscribes). Usable before the broker has started: it then hands over nothing.
+ * when it connects and subscribes). It pushes through its own broker's services ({@link BrokerServices}).
  */
 public final class HiveMqUpgradeNotifier implements UpgradeNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqUpgradeNotifier.class);
     private static final long WAIT_SECONDS = 10;
+    private final BrokerServices services;
     private final Clock clock;
 
-    public HiveMqUpgradeNotifier(Clock clock) {
+    HiveMqUpgradeNotifier(BrokerServices services, Clock clock) {
+        this.services = services;
         this.clock = clock;
     }
 
@@ -35,10 +36,10 @@ public final class HiveMqUpgradeNotifier implements UpgradeNotifier {
         String clientId = DeviceConnection.sessionClientId(productKey, deviceName);
         byte[] payload = UpgradeMessages.push(offer, clock.millis());
         try {
-            if (!Services.clientService().isClientConnected(clientId).get(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!services.clients().isClientConnected(clientId).get(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return false;
             }
-            PublishToClientResult result = Services.publishService().publishToClient(Builders.publish()
+            PublishToClientResult result = services.publishes().publishToClient(Builders.publish()
                             .topic(DeviceTopic.upgrade(productKey, deviceName)).qos(Qos.AT_LEAST_ONCE)
                             .payload(ByteBuffer.wrap(payload)).build(), clientId)
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);

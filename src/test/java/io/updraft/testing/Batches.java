@@ -108,6 +108,21 @@ public final class Batches {
         return task;
     }
 
+    /** Waits up to 20 s for the batch's JobStatus to be {@code status}. */
+    public static void awaitJobStatus(IAcsClient core, String jobId, String status) throws Exception {
+        com.aliyuncs.iot.model.v20180120.QueryOTAJobRequest query = new com.aliyuncs.iot.model.v20180120.QueryOTAJobRequest();
+        query.setJobId(jobId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String now = core.getAcsResponse(query).getData().getJobStatus();
+        while (!status.equals(now)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("batch " + jobId + " is " + now + ", not " + status + ", after 20 s");
+            }
+            Thread.sleep(100);
+            now = core.getAcsResponse(query).getData().getJobStatus();
+        }
+    }
+
     public static String hex(String algorithm, byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));

@@ -68,10 +68,16 @@ public final class TestServer {
         return new TestServer(null, null, port, mqttPort);
     }
 
+    /**
+     * The shared server's batch-engine clock: tests move it forward to pass ScheduleTime, RetryInterval and
+     * TimeoutInMinutes. It only ever moves forward, by minutes, so other tests' schedules (hours ahead) stay valid.
+     */
+    public static final AdvancingClock SHARED_BATCH_CLOCK = new AdvancingClock();
+
     public static synchronized TestServer shared() {
         if (shared == null) {
             Path dir = Path.of("target", "test-data", "shared-" + UUID.randomUUID());
-            shared = start(dir, bootstrap(dir));
+            shared = start(config(dir, bootstrap(dir)).withClock(SHARED_BATCH_CLOCK));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;

@@ -263,7 +263,7 @@ class BatchFlowsSdkTest {
     void aScheduledBatchIsPlannedAndCancelScheduledTaskCancelsItsTasks() {
         Fleet fleet = Fleet.of(server, 2);
         var create = fleet.staticJob(fleet.firmware("2.0", false), "ALL");
-        create.setScheduleTime(System.currentTimeMillis() + 3_600_000);
+        create.setScheduleTime(TestServer.SHARED_BATCH_CLOCK.millis() + 3_600_000);
         String jobId = fleet.create(create);
         assertThat(fleet.job(jobId).getJobStatus()).isEqualTo("PLANNED");
         CancelOTATaskByJobRequest cancel = new CancelOTATaskByJobRequest();

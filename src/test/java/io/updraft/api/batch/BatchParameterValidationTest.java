@@ -87,7 +87,7 @@ class BatchParameterValidationTest {
     }
 
     private static String inMinutes(long minutes) {
-        return String.valueOf(System.currentTimeMillis() + minutes * 60_000);
+        return String.valueOf(TestServer.SHARED_BATCH_CLOCK.millis() + minutes * 60_000);
     }
 
     private static Row gateway(String name, String action, Function<Fixture, Map<String, String>> params, String code) {
