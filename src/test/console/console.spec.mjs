@@ -164,9 +164,7 @@ async function batches(page, productKey, firstPackage, idleDevice) {
   await page.locator('#package-messages .notice', { hasText: 'Created package' }).waitFor({ timeout: 60000 });
   // The first package needs verification: the API's refusal shows in the form
   await page.goto(CONSOLE_URL + '#batches');
-  const choice = page.getByLabel('Update package');
-  await choice.locator('option', { hasText: firstPackage }).waitFor({ state: 'attached' });
-  await choice.selectOption({ label: (await choice.locator('option', { hasText: firstPackage }).textContent()) });
+  await choosePackage(page, firstPackage);
   await page.getByLabel('Devices (TargetDeviceName)').fill(`${upgrading}\n${idleDevice}`);
   await page.getByRole('button', { name: 'Create batch' }).click();
   const refused = page.locator('#batch-messages .error');
@@ -174,7 +172,7 @@ async function batches(page, productKey, firstPackage, idleDevice) {
   check(await refused.getAttribute('data-code') === 'iot.ota.FirmwareNotVerified', await refused.textContent());
   pass('batch validation error shown');
   // The static batch, SPECIFIC, NeedConfirm, a tag
-  await choice.selectOption({ label: (await choice.locator('option', { hasText: packageName }).textContent()) });
+  await choosePackage(page, packageName);
   await page.locator('#batch-list h2', { hasText: packageName }).waitFor();
   check(await page.getByLabel(/GrayPercent/).isHidden(), 'GRAY field shown for SPECIFIC');
   await page.getByLabel('Wait for confirmation (NeedConfirm)').check();
@@ -238,7 +236,64 @@ async function batches(page, productKey, firstPackage, idleDevice) {
   await page.goto(CONSOLE_URL + '#batches');
   await page.locator(`#batch-list tr[data-job-id="${jobId}"]`, { hasText: 'Completed' }).waitFor();
   pass('batch page stops polling when left');
+  return { jobId, packageName };
+}
+
+/** Opens the batch the create form just announced; returns its JobId. */
+async function openCreated(page) {
+  const created = page.locator('#batch-messages .notice', { hasText: 'Created batch' });
+  await created.waitFor();
+  const jobId = /Created batch (\S+)\./.exec(await created.textContent())[1];
+  await created.getByRole('link', { name: 'Open the batch' }).click();
+  await page.locator('#batch-summary dd').first().waitFor();
   return jobId;
+}
+
+async function choosePackage(page, name) {
+  const choice = page.getByLabel('Update package');
+  await choice.locator('option', { hasText: name }).waitFor({ state: 'attached' });
+  await choice.selectOption({ label: await choice.locator('option', { hasText: name }).textContent() });
+}
+
+/**
+ * The other two kinds of batch: a verification batch (its queued task canceled by state with CancelOTATaskByJob,
+ * after the API's refusal of an empty cancel) and a dynamic batch over a source version (its policy canceled).
+ */
+async function otherBatches(page, firstPackage, secondPackage, idleDevice) {
+  await page.goto(CONSOLE_URL + '#batches');
+  await page.getByLabel('Batch type').selectOption('verify');
+  check(await page.getByLabel('Target (TargetSelection)').isHidden(), 'TargetSelection shown for a verification batch');
+  await choosePackage(page, firstPackage);
+  await page.getByLabel('Devices (TargetDeviceName)').fill(idleDevice);
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await openCreated(page);
+  await page.locator('#batch-summary dd', { hasText: 'Verification' }).waitFor();
+  await waitCount(page, 'QUEUED', 1);
+  check(await page.locator('#cancel-strategy').isHidden(), 'policy cancel offered for a static batch');
+  await page.getByRole('button', { name: 'Cancel these tasks' }).click();
+  const refused = page.locator('#batch-messages .error');
+  await refused.waitFor();
+  check(await refused.getAttribute('data-code') === 'iot.ota.CancelScopeEmpty', await refused.textContent());
+  await page.locator('#cancel-by-job').getByLabel('Queued').check();
+  await page.getByRole('button', { name: 'Cancel these tasks' }).click();
+  await page.locator('#batch-messages .notice', { hasText: 'Canceled the chosen tasks.' }).waitFor();
+  await waitCount(page, 'CANCELED', 1);
+  await taskRow(page, idleDevice, 'CANCELED').waitFor();
+  pass('verification batch, canceled by state');
+  await page.goto(CONSOLE_URL + '#batches');
+  await page.getByLabel('Batch type').selectOption('dynamic');
+  await choosePackage(page, secondPackage);
+  check(await page.getByLabel('Devices (TargetDeviceName)').isHidden(), 'device names shown for a dynamic batch');
+  await page.getByLabel('From versions (SrcVersion)').fill('1.0.0');
+  await page.getByLabel('Dynamic mode (DynamicMode)').selectOption('1');
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await openCreated(page);
+  await page.locator('#batch-summary dd', { hasText: 'DYNAMIC' }).waitFor();
+  await taskRow(page, idleDevice, 'QUEUED').waitFor();
+  await page.getByRole('button', { name: 'Cancel the dynamic policy' }).click();
+  await page.locator('#batch-messages .notice', { hasText: 'Canceled the dynamic policy.' }).waitFor();
+  await page.locator('#batch-summary[data-status="CANCELED"]').waitFor();
+  pass('dynamic batch, policy canceled');
 }
 
 async function explorer(page) {
@@ -416,7 +471,8 @@ try {
   const productKey = await products(page);
   const packageName = await packages(page, productKey);
   const idleDevice = await devices(page, productKey);
-  const jobId = await batches(page, productKey, packageName, idleDevice);
+  const { jobId, packageName: secondPackage } = await batches(page, productKey, packageName, idleDevice);
+  await otherBatches(page, packageName, secondPackage, idleDevice);
   await explorer(page);
   await errorCenter(page);
   await chinese(page);

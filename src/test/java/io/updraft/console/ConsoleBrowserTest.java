@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sign-in, products and modules (with the API's validation error in the form), a package upload whose progress bar
  * reaches 100 %, a device registered in the console coming online when a Paho device connects,
  * a static batch with NeedConfirm over two devices (confirmed, a failure reason, a re-upgrade to SUCCEEDED and a
- * cancel, the counts and progress bar following live), the API Explorer
+ * cancel, the counts and progress bar following live), a verification batch canceled by state and a dynamic batch
+ * whose policy is canceled, the API Explorer
  * (V3 and V1) with its generated samples — which this test then runs against the server — the Error Center, the
  * Chinese UI, accessibility (keyboard-only sign-in and navigation, a name for every control on every page, nothing
  * left in storage after signing out), and a RAM user with {@code iot:List*} only whose writes are refused. Screenshots go to
@@ -181,6 +182,7 @@ public class ConsoleBrowserTest {
                 "PASS upload progress reached 100", "PASS device online", "PASS batch validation error shown",
                 "PASS static batch created", "PASS confirmed, failure reason shown", "PASS re-upgraded, succeeded live",
                 "PASS canceled, counts and progress live", "PASS batch page stops polling when left",
+                "PASS verification batch, canceled by state", "PASS dynamic batch, policy canceled",
                 "PASS explorer V3", "PASS explorer V1",
                 "PASS explorer list of values",
                 "PASS error center", "PASS chinese", "PASS accessible", "PASS ram list-only writes refused");
