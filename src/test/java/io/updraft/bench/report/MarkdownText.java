@@ -62,8 +62,8 @@ final class MarkdownText {
               before 4 minutes have passed, so that figure is at least 240 s. After the run the server is stopped and
               the tasks' `notified_at` is read from its store: "most notified in any 60 s" is the maximum over every
               window [t, t + 60 s), the window the limit is defined on; "most received" is the same over the pushes'
-              arrival at the devices, which adds delivery jitter, so it may exceed M by the few pushes of one round
-              that arrive late; "notified → received" is per device, from `notified_at` (read at the start of the
+              arrival at the devices, which adds delivery jitter: it may exceed M, when the late tail of one minute's
+              pushes and the early head of the next fall into one window; "notified → received" is per device, from `notified_at` (read at the start of the
               dispatcher's round, before its commit) to the first push's arrival.
             - **Batch creation** (same server, after the rollout): a static ALL batch over the second product's C
               devices, none connected. "Create answer" is CreateOTAStaticUpgradeJob's latency; then ListOTATaskByJob's
@@ -92,6 +92,12 @@ final class MarkdownText {
               grows the heap lazily).
             - MQTT: every connection is two file descriptors when server and devices share a host; with a hard limit
               of 20,000 open files per process, devices run in the benchmark JVM and the server in its own, so each
-              holds one side. The device count is a parameter (`--mqtt-devices`).
+              holds one side. The device count is a parameter (`--mqtt-devices`). The rollout's devices are split
+              the same way; since the one server holds all N sockets, N stops at 19,000 (`--rollout-devices`), and
+              more would need more server nodes, not more device processes.
+            - Rollout: with N = 5 M the duration is bounded below by the limit (four full minutes of waiting), so it
+              says how soon after each minute's budget opens the devices are through, not how fast Updraft could go;
+              the pacing columns are the figures to compare with M. A few devices download (HTTP, 8 at once on the
+              benchmark's side); the rest report straight away.
             """;
 }

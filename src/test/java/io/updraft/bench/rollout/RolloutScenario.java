@@ -42,6 +42,8 @@ public final class RolloutScenario {
     private static final int PACKAGE_BYTES = 64 * 1024;
     private static final long WINDOW_MS = 60_000;
     private static final int LATENCY_SAMPLES = 20;
+    /** Below the 20,000 open files a process may hold here, with room for the store, HTTP and the JVM itself. */
+    static final int MAX_DEVICES = 19_000;
     private final BenchOptions options;
 
     public RolloutScenario(BenchOptions options) {
@@ -51,6 +53,11 @@ public final class RolloutScenario {
     public RolloutResult run(BenchStore store, Path workDir) throws Exception {
         int n = options.rolloutDevices();
         int c = options.creationDevices();
+        if (n > MAX_DEVICES) {
+            // one socket per device on each side; the server holds all N, so more bench processes would not help
+            throw new IllegalArgumentException("--rollout-devices=" + n + ": at most " + MAX_DEVICES
+                    + " connections fit under the per-process limit of open files of the server (and of this JVM)");
+        }
         Path dataDir = workDir.resolve("rollout-" + store.id() + "-" + UUID.randomUUID()).toAbsolutePath();
         Path bootstrap = TestServer.bootstrap(dataDir);
         String rolloutProduct;
