@@ -9,7 +9,7 @@ final class MarkdownText {
             One command reproduces every number on this page:
 
             ```
-            bench/run                  # the full run, ~15 minutes; rewrites this file, benchmarks.json and the plot
+            bench/run                  # the full run, ~30 minutes; rewrites this file, benchmarks.json and the plot
             bench/run --profile=smoke  # about a minute; the same code, tiny sizes, H2 only, output in target/bench (mvn verify runs it)
             ```
 
