@@ -21,13 +21,23 @@ import io.updraft.device.DeviceRepository;
 import io.updraft.device.DeviceService;
 import io.updraft.device.ModuleVersionRepository;
 import io.updraft.device.ModuleVersionService;
+import io.javalin.Javalin;
 import io.updraft.gateway.AdminEndpoint;
+import io.updraft.gateway.ConsoleEndpoint;
+import io.updraft.gateway.OperationsEndpoint;
+import io.updraft.metrics.UpdraftMetrics;
 import io.updraft.mqtt.BrokerSessions;
 import io.updraft.mqtt.DeviceAuthenticator;
 import io.updraft.mqtt.DeviceBroker;
 import io.updraft.mqtt.HiveMqBroker;
 import io.updraft.mqtt.HiveMqUpgradeNotifier;
 import io.updraft.mqtt.InformHandler;
+import io.updraft.mqtt.MqttListeners;
+import io.updraft.config.TlsSettings;
+import io.updraft.tls.JettyTls;
+import io.updraft.tls.LocalCertificateAuthority;
+import io.updraft.tls.PlainListenerWarning;
+import io.updraft.tls.ServerCertificates;
 import io.updraft.gateway.Authenticator;
 import io.updraft.gateway.HttpFront;
 import io.updraft.gateway.InMemoryNonceStore;
@@ -66,11 +76,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /** Wires one Updraft node: store → domain → gateway → HTTP, and domain → device channel → MQTT. Start it, use it, close it. */
 public final class UpdraftServer implements AutoCloseable {
@@ -84,17 +97,22 @@ public final class UpdraftServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final BlobStore blobs;
+    private final ServerCertificates certificates;
+    private final Javalin metricsServer;
     private final BatchEngine batches;
     private final ClusterMembership membership;
 
     private UpdraftServer(Database database, HttpFront http, DeviceBroker broker, ScheduledExecutorService housekeeping,
-                          BlobStore blobs, BatchEngine batches, ClusterMembership membership) {
+                          BlobStore blobs, ServerCertificates certificates, Javalin metricsServer,
+                          BatchEngine batches, ClusterMembership membership) {
+        this.metricsServer = metricsServer;
         this.batches = batches;
         this.database = database;
         this.http = http;
         this.broker = broker;
         this.housekeeping = housekeeping;
         this.blobs = blobs;
+        this.certificates = certificates;
         this.membership = membership;
     }
 
@@ -107,13 +125,20 @@ public final class UpdraftServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
         }
         SecretCipher cipher = SecretCipher.fromConfig(config.masterKey(), dataDir);
+        UpdraftMetrics metrics = new UpdraftMetrics();
         Database database = config.dbUrl() == null
-                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize())
-                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+                ? Database.open(Database.embeddedUrl(dataDir), "sa", "", config.dbPoolSize(), metrics.registry())
+                : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                        metrics.registry());
         BlobStore blobs = null;
+        ServerCertificates certificates = null;
         ClusterMembership membership = null;
         BatchEngine engine = null;
         try {
+            TlsSettings tls = config.tls();
+            if (tls.enabled()) {
+                certificates = ServerCertificates.open(tls, dataDir, certificateHostNames(config), Clock.systemUTC());
+            }
             AccountRepository accounts = new AccountRepository(database.jdbi(), cipher);
             IdentityService identities = new IdentityService(accounts);
             AccountAdminService admin = new AccountAdminService(accounts, identities);
@@ -127,8 +152,11 @@ public final class UpdraftServer implements AutoCloseable {
             AtomicReference<HttpFront> bound = new AtomicReference<>();
             String publicUrl = config.firmware().publicUrl();
             String urlHost = config.httpHost().equals("0.0.0.0") ? "127.0.0.1" : config.httpHost();
+            // without a configured public URL, links use HTTPS whenever it is on: packages and forms never travel
+            // in the clear when they need not, and they still work with plain HTTP turned off
             PublicUrls urls = new PublicUrls(publicUrl != null && !publicUrl.isBlank() ? () -> publicUrl
-                    : () -> "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey(PublicUrls.KEY_PURPOSE));
+                    : () -> bound.get().httpsPort() >= 0 ? "https://" + urlHost + ":" + bound.get().httpsPort()
+                    : "http://" + urlHost + ":" + bound.get().port(), cipher.deriveKey(PublicUrls.KEY_PURPOSE));
             UploadRepository uploadRepository = new UploadRepository(database.jdbi());
             UploadService uploads = new UploadService(uploadRepository, blobs,
                     new UploadForm(cipher.deriveKey(UploadForm.KEY_PURPOSE)), urls, dataDir.resolve("staging"));
@@ -158,24 +186,46 @@ public final class UpdraftServer implements AutoCloseable {
             QuotaLimiter quotas = clustered ? new PostgresSlidingWindowLimiter(database.jdbi())
                     : new SlidingWindowLimiter();
             RpcGateway gateway = new RpcGateway(new Authenticator(identities, nonces, Clock.systemUTC()), actions,
-                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes());
+                    identities, quotas, new ResponseWriter(config.hostId()), config.maxRequestBytes(), metrics);
             // Joined before the broker accepts devices: clears what this node's previous run left, nothing else.
             membership = ClusterMembership.join(new ClusterNodes(database.jdbi()), node, config.cluster(), sessions,
                     clustered);
-            DeviceBroker broker = HiveMqBroker.start(config.mqttHost(), config.mqttPort(), dataDir.resolve("mqtt"),
-                    new DeviceAuthenticator(devices), new InformHandler(versions, batches.devices()),
+            int mqttsPort = tls.enabled() ? tls.mqttsPort() : UpdraftConfig.OFF;
+            DeviceBroker broker = HiveMqBroker.start(new MqttListeners(config.mqttHost(), config.mqttPort(), mqttsPort,
+                            certificates, tls.legacyDeviceCiphers()), config.mqttConnectsPerMinute(),
+                    dataDir.resolve("mqtt"), new DeviceAuthenticator(devices, metrics),
+                    new InformHandler(versions, batches.devices(), metrics),
                     batches.devices(), devices);
             sessions.bind(broker);
-            batches.start(new HiveMqUpgradeNotifier(config.clock()));
+            metrics.mqttConnections(broker::openConnections);
+            OperationsEndpoint operations = new OperationsEndpoint(metrics,
+                    readiness(database, broker),
+                    config.metrics() == UpdraftConfig.METRICS_ON_HTTP_PORT);
+            Javalin metricsServer = null;
+            metrics.tasksByState(batches::taskCounts);
+            batches.start(metrics.countingPushes(new HiveMqUpgradeNotifier(config.clock())));
             HttpFront http;
             try {
-                http = new HttpFront(config.httpHost(), config.httpPort(), config.maxRequestBytes(),
+                HttpFront.Https https = tls.enabled() && tls.httpsPort() != UpdraftConfig.OFF
+                        ? new HttpFront.Https(tls.httpsPort(), JettyTls.sslContextFactory(certificates,
+                        tls.legacyDeviceCiphers()), certificates.caCertificateFile().orElse(null),
+                        LocalCertificateAuthority.CA_PATH)
+                        : null;
+                http = new HttpFront(config.httpHost(), config.httpPort(), https, config.maxRequestBytes(),
                         config.httpLimits(), gateway, new AdminEndpoint(admin, adminToken(dataDir)),
-                        new UploadEndpoint(uploads, config.hostId(), clock),
-                        new DownloadEndpoint(blobs, urls, config.hostId(), clock));
+                        new UploadEndpoint(uploads, config.hostId(), clock, metrics),
+                        new DownloadEndpoint(blobs, urls, config.hostId(), clock, metrics),
+                        operations, new ConsoleEndpoint(actions));
                 bound.set(http);
                 http.start();
+                if (config.metrics() >= 0) {
+                    metricsServer = operations.startMetricsServer(config.httpHost(), config.metrics());
+                }
             } catch (RuntimeException e) {
+                http = bound.get();
+                if (http != null) {
+                    http.stop();
+                }
                 broker.close();
                 throw e;
             }
@@ -201,10 +251,13 @@ public final class UpdraftServer implements AutoCloseable {
                     LOG.warn("purging unused uploads failed: {}", e.getMessage());
                 }
             }, 1, 1, TimeUnit.MINUTES);
-            LOG.info("Updraft ready on http://{}:{} and mqtt://{}:{} ({} Actions, data dir {}, package files in {}) in {} ms",
-                    config.httpHost(), http.port(), config.mqttHost(), broker.port(), actions.all().size(), dataDir,
-                    blobs.describe(), (System.nanoTime() - started) / 1_000_000);
-            return new UpdraftServer(database, http, broker, housekeeping, blobs, batches, membership);
+            logTransport(config, http, broker, certificates);
+            LOG.info("Updraft ready on {} and {} ({} Actions, data dir {}, package files in {}) in {} ms",
+                    listeners("http", config.httpHost(), http.port(), "https", http.httpsPort()),
+                    listeners("mqtt", config.mqttHost(), broker.port(), "mqtts", broker.tlsPort()),
+                    actions.all().size(), dataDir, blobs.describe(), (System.nanoTime() - started) / 1_000_000);
+            return new UpdraftServer(database, http, broker, housekeeping, blobs, certificates, metricsServer, batches,
+                    membership);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -212,12 +265,72 @@ public final class UpdraftServer implements AutoCloseable {
             if (membership != null) {
                 membership.close();
             }
+            if (certificates != null) {
+                certificates.close();
+            }
             if (blobs != null) {
                 blobs.close();
             }
             database.close();
             throw e;
         }
+    }
+
+    /** The names an auto certificate carries: loopback, this host, the bind addresses, the public URL's host. */
+    private static List<String> certificateHostNames(UpdraftConfig config) {
+        List<String> extra = new java.util.ArrayList<>(config.tls().hostNames());
+        extra.add(config.httpHost());
+        extra.add(config.mqttHost());
+        String publicUrl = config.firmware().publicUrl();
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            try {
+                extra.add(java.net.URI.create(publicUrl).getHost());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--public-url is not a URL: " + publicUrl, e);
+            }
+        }
+        return LocalCertificateAuthority.defaultHostNames(extra);
+    }
+
+    private static String listeners(String plainScheme, String host, int plainPort, String tlsScheme, int tlsPort) {
+        List<String> bound = new java.util.ArrayList<>();
+        if (plainPort >= 0) {
+            bound.add(plainScheme + "://" + host + ":" + plainPort);
+        }
+        if (tlsPort >= 0) {
+            bound.add(tlsScheme + "://" + host + ":" + tlsPort);
+        }
+        return bound.isEmpty() ? "no " + plainScheme : String.join(" + ", bound);
+    }
+
+    /** Once per start: where the CA is, the legacy device suites, and plain listeners others can reach. */
+    private static void logTransport(UpdraftConfig config, HttpFront http, DeviceBroker broker,
+                                     ServerCertificates certificates) {
+        if (certificates != null) {
+            certificates.caCertificateFile().ifPresent(ca -> LOG.info("TLS: clients and devices trust the local CA {}"
+                    + " (also served at {}{})", ca, LocalCertificateAuthority.CA_PATH,
+                    http.httpsPort() >= 0 ? " on port " + http.httpsPort() : ""));
+            if (config.tls().legacyDeviceCiphers()) {
+                LOG.warn("TLS: the C device SDK 3.x suites (TLS 1.2, RSA key exchange, AES-CBC: {}) are ON for MQTT "
+                        + "over TLS and HTTPS{}", io.updraft.tls.CipherSuites.LEGACY_DEVICE,
+                        certificates.current().isRsa() ? "" : "; they need an RSA server key, and this one is "
+                        + certificates.current().key().getAlgorithm() + ", so no client can use them");
+            }
+        }
+        PlainListenerWarning.message("HTTP", config.httpHost(), http.port(),
+                "AccessKey signatures, DeviceSecrets (RegisterDevice) and update packages", "--http-port 0")
+                .ifPresent(LOG::warn);
+        PlainListenerWarning.message("MQTT", config.mqttHost(), broker.port(),
+                "device logins (a captured CONNECT can be replayed) and upgrade messages", "--mqtt-port 0")
+                .ifPresent(LOG::warn);
+    }
+
+    /** Store first, then broker: the order {@code /health/ready} lists them in. */
+    private static Map<String, BooleanSupplier> readiness(Database database, DeviceBroker broker) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("store", database::isReachable);
+        checks.put("mqtt", broker::isRunning);
+        return checks;
     }
 
     private static BlobStore openBlobStore(FirmwareSettings settings, Path dataDir) {
@@ -299,8 +412,23 @@ public final class UpdraftServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of {@code /metrics} when it has one of its own, else the HTTP port. */
+    public int metricsPort() {
+        return metricsServer != null ? metricsServer.port() : http.port();
+    }
+
     public int mqttPort() {
         return broker.port();
+    }
+
+    /** The HTTPS port, or -1 when HTTPS is off. */
+    public int httpsPort() {
+        return http.httpsPort();
+    }
+
+    /** The MQTT-over-TLS port, or -1 when it is off. */
+    public int mqttsPort() {
+        return broker.tlsPort();
     }
 
     /** HTTP first (no new requests; those in flight finish, up to the stop timeout), then devices, then the store
@@ -311,6 +439,9 @@ public final class UpdraftServer implements AutoCloseable {
         housekeeping.shutdownNow();
         batches.close();
         try {
+            if (metricsServer != null) {
+                metricsServer.stop();
+            }
             http.stop();
         } finally {
             long httpStopped = System.nanoTime();
@@ -319,6 +450,9 @@ public final class UpdraftServer implements AutoCloseable {
                 broker.close();
             } finally {
                 long brokerStopped = System.nanoTime();
+                if (certificates != null) {
+                    certificates.close();
+                }
                 try {
                     membership.close();
                 } finally {

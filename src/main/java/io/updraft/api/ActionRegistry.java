@@ -2,6 +2,7 @@ package io.updraft.api;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ import java.util.Optional;
 public final class ActionRegistry {
     private final Map<String, ActionDefinition> actions = new LinkedHashMap<>();
 
-    public ActionRegistry register(String name, int qps, Action handler) {
-        if (actions.putIfAbsent(name, new ActionDefinition(name, qps, handler)) != null) {
+    public ActionRegistry register(String name, int qps, Action handler, Parameter... parameters) {
+        if (actions.putIfAbsent(name, new ActionDefinition(name, qps, handler, List.of(parameters))) != null) {
             throw new IllegalStateException("Action registered twice: " + name);
         }
         return this;

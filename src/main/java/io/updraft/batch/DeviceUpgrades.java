@@ -171,23 +171,17 @@ public final class DeviceUpgrades {
         if (device.isEmpty()) {
             return;
         }
-        List<Offered> told = jobs.jdbi().withHandle(h -> {
-            List<Offered> out = new ArrayList<>();
+        dispatcher.repush(productKey, deviceName, () -> jobs.jdbi().withHandle(h -> {
+            List<UpgradeOffer> out = new ArrayList<>();
             for (Task task : tasks.notifiedOfDevice(h, device.get().id())) {
                 Job job = jobs.get(h, task.jobPk()).orElseThrow();
                 if (job.needPush()) {
-                    out.add(new Offered(task, offers.offer(task, job, firmware.get(h, job.firmwarePk()).orElseThrow())));
+                    out.add(offers.offer(task, job, firmware.get(h, job.firmwarePk()).orElseThrow()));
                 }
             }
             return out;
-        });
-        for (Offered o : told) {
-            dispatcher.push(productKey, deviceName, o.offer());
-        }
+        }));
         dispatcher.wake();
-    }
-
-    private record Offered(Task task, UpgradeOffer offer) {
     }
 
     /** file/download: a block of file {@code fileId} of the device's MQTT task {@code streamId}, else empty. */

@@ -31,11 +31,14 @@ public final class Dispatcher implements AutoCloseable {
     private final JobCompletion completion;
     private final TaskFailures failures;
     private final OfferBuilder offers;
+    private final ChunkedExpansion expansion;
     private final LocalDevices local;
     private final Clock clock;
     private volatile UpgradeNotifier notifier = UpgradeNotifier.NONE;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Rounds run only once started; before that (tests driving rounds by hand) a wake does nothing. */
+    private volatile boolean started;
 
     /** Which devices are connected to this node: a condition on {@code d} (the device table) and its binding. */
     public record LocalDevices(String condition, String nodeId) {
@@ -47,7 +50,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     Dispatcher(JobRepository jobs, TaskRepository tasks, FirmwareRepository firmware, JobCompletion completion,
-               TaskFailures failures, OfferBuilder offers, LocalDevices local, Clock clock) {
+               TaskFailures failures, OfferBuilder offers, ChunkedExpansion expansion, LocalDevices local, Clock clock) {
+        this.expansion = expansion;
         this.jobs = jobs;
         this.tasks = tasks;
         this.firmware = firmware;
@@ -66,12 +70,13 @@ public final class Dispatcher implements AutoCloseable {
     /** Starts the rounds; pushes go through {@code notifier} (the device channel of this node). */
     public void start(UpgradeNotifier notifier) {
         this.notifier = notifier;
+        started = true;
         thread.scheduleWithFixedDelay(this::roundSafely, ROUND_MILLIS, ROUND_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Runs a round soon (a batch was created, a task confirmed, a device came online). */
     public void wake() {
-        if (wakePending.compareAndSet(false, true)) {
+        if (started && wakePending.compareAndSet(false, true)) {
             try {
                 thread.execute(() -> {
                     wakePending.set(false);
@@ -95,10 +100,12 @@ public final class Dispatcher implements AutoCloseable {
     /** One pass over the batches that have work. Public for tests that drive the clock. */
     public void round() {
         long now = clock.millis();
+        // Large batches' tasks first, for at most a round's period, then the notifications of what exists.
+        expansion.continuePending(now, System.nanoTime() + ROUND_MILLIS * 1_000_000L);
         for (long jobPk : jobs.active(now)) {
             List<Push> pushes = jobs.jdbi().inTransaction(h -> advance(h, jobPk, now));
             for (Push p : pushes) {
-                push(p.productKey(), p.deviceName(), p.offer());
+                pushOrRequeue(p, now);
             }
         }
         // The rate window needs the last 60 s only; purging once a minute keeps the table small off the hot path.
@@ -202,14 +209,50 @@ public final class Dispatcher implements AutoCloseable {
         return true;
     }
 
-    void push(String productKey, String deviceName, UpgradeOffer offer) {
-        try {
-            if (!notifier.push(productKey, deviceName, offer)) {
-                LOG.debug("{}/{} is not connected here; its push is sent again when it subscribes", productKey, deviceName);
+    /**
+     * A claimed task's push; when the device's session does not take it (the device went away, or has connected
+     * but not subscribed yet), the task goes back to QUEUED, due a little later, so a later round tells it again
+     * rather than leaving it NOTIFIED with nothing sent. Under the device's lock: the re-push on subscribe
+     * ({@link #repush}) either sees the task NOTIFIED after a push that went out, or QUEUED — never in between,
+     * so a device gets one push per attempt. (Only this node pushes to the devices connected to it.)
+     */
+    private void pushOrRequeue(Push p, long now) {
+        synchronized (deviceLock(p.productKey(), p.deviceName())) {
+            if (!push(p.productKey(), p.deviceName(), p.offer())) {
+                jobs.jdbi().useHandle(h -> tasks.move(h, TaskTransition.UNDELIVERED, "id = :id",
+                        "due_at = :due, notified_at = NULL", u -> u.bind("id", p.offer().taskPk())
+                                .bind("due", now + UNDELIVERED_DELAY_MILLIS), null, now));
             }
+        }
+    }
+
+    /** A device subscribed to its upgrade topic: its NOTIFIED tasks (read by {@code notified}) are pushed again. */
+    void repush(String productKey, String deviceName, java.util.function.Supplier<List<UpgradeOffer>> notified) {
+        synchronized (deviceLock(productKey, deviceName)) {
+            for (UpgradeOffer offer : notified.get()) {
+                push(productKey, deviceName, offer);
+            }
+        }
+    }
+
+    private static final long UNDELIVERED_DELAY_MILLIS = 2_000;
+    private final Object[] deviceLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
+    private Object deviceLock(String productKey, String deviceName) {
+        return deviceLocks[Math.floorMod((productKey + "/" + deviceName).hashCode(), deviceLocks.length)];
+    }
+
+    boolean push(String productKey, String deviceName, UpgradeOffer offer) {
+        try {
+            if (notifier.push(productKey, deviceName, offer)) {
+                return true;
+            }
+            LOG.info("{}/{} did not take the push of task {} (not connected here or not subscribed)", productKey,
+                    deviceName, offer.taskPk());
         } catch (RuntimeException e) {
             LOG.warn("Could not push task {} to {}/{}: {}", offer.taskPk(), productKey, deviceName, e.toString());
         }
+        return false;
     }
 
     @Override

@@ -15,11 +15,13 @@ final class JobCompletion {
     private final JobRepository jobs;
     private final TaskRepository tasks;
     private final FirmwareRepository firmware;
+    private final ChunkedExpansion expansion;
 
-    JobCompletion(JobRepository jobs, TaskRepository tasks, FirmwareRepository firmware) {
+    JobCompletion(JobRepository jobs, TaskRepository tasks, FirmwareRepository firmware, ChunkedExpansion expansion) {
         this.jobs = jobs;
         this.tasks = tasks;
         this.firmware = firmware;
+        this.expansion = expansion;
     }
 
     /** Call inside the transaction that changed the batch's tasks, after the changes. */
@@ -32,12 +34,12 @@ final class JobCompletion {
             Map<TaskStatus, Integer> counts = tasks.countsByStatus(h, jobPk);
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
             int succeeded = counts.get(TaskStatus.SUCCEEDED);
-            boolean done = !tasks.hasWork(h, jobPk);
+            boolean done = !tasks.hasWork(h, jobPk) && !expansion.pending(h, jobPk);
             int status = !done ? Firmware.STATUS_VERIFYING
                     : total > 0 && succeeded == total ? Firmware.STATUS_VERIFIED : Firmware.STATUS_VERIFY_FAILED;
             firmware.setVerification(h, job.firmwarePk(), status, total == 0 ? 0 : succeeded * 100 / total, now);
         }
-        if (!job.dynamic() && !tasks.hasWork(h, jobPk)) {
+        if (!job.dynamic() && !tasks.hasWork(h, jobPk) && !expansion.pending(h, jobPk)) {
             jobs.setStatus(h, jobPk, JobStatus.COMPLETED, now);
         }
     }

@@ -28,12 +28,14 @@ public final class JobService {
     private final FirmwareRepository firmware;
     private final JobRepository jobs;
     private final TaskRepository tasks;
+    private final ChunkedExpansion expansion;
     private final DeviceListReader deviceLists;
     private final Runnable wakeDispatcher;
     private final Clock clock;
 
     JobService(ProductRepository products, FirmwareRepository firmware, JobRepository jobs, TaskRepository tasks,
-               DeviceListReader deviceLists, Runnable wakeDispatcher, Clock clock) {
+               ChunkedExpansion expansion, DeviceListReader deviceLists, Runnable wakeDispatcher, Clock clock) {
+        this.expansion = expansion;
         this.products = products;
         this.firmware = firmware;
         this.jobs = jobs;
@@ -65,8 +67,7 @@ public final class JobService {
             long pk = jobs.insert(h, plan.job);
             Job job = jobs.get(h, pk).orElseThrow();
             if (!job.dynamic() || job.dynamicMode() == 1) {
-                TaskExpansion.expand(h, job, plan.target, job.needConfirm() ? TaskStatus.CONFIRM : TaskStatus.QUEUED,
-                        job.scheduleTime() == null ? now : job.scheduleTime(), now);
+                expansion.begin(h, job, plan.target, now);
             }
             if (job.type() == JobType.VERIFY) {
                 firmware.setVerification(h, pkg.pk(), Firmware.STATUS_VERIFYING, 0, now);

@@ -3,6 +3,7 @@ package io.updraft.batch;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 import java.util.Collection;
@@ -49,9 +50,10 @@ final class TaskRepository {
     }
 
     List<Task> listByJob(long jobPk, TaskStatus status, int offset, int limit) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE t.job_pk = :job"
-                        + (status == null ? "" : " AND t.status = :status")
-                        + " ORDER BY t.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+        // The page's ids first, from the (job_pk, id) index alone; the joins then run for those rows only.
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE t.id IN (SELECT id FROM ota_task WHERE job_pk = :job"
+                        + (status == null ? "" : " AND status = :status")
+                        + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY) ORDER BY t.id")
                 .bind("job", jobPk).bind("status", status == null ? null : status.name())
                 .bind("offset", offset).bind("limit", limit).map(MAPPER).list());
     }
@@ -71,13 +73,22 @@ final class TaskRepository {
     }
 
     Map<TaskStatus, Integer> countsByStatus(Handle h, long jobPk) {
+        return countsByStatus(h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task WHERE job_pk = :job GROUP BY status")
+                .bind("job", jobPk));
+    }
+
+    /** Tasks of every account and batch by state (every state present, 0 when none). */
+    Map<TaskStatus, Integer> countsByStatus() {
+        return jdbi.withHandle(h -> countsByStatus(
+                h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task GROUP BY status")));
+    }
+
+    private static Map<TaskStatus, Integer> countsByStatus(Query query) {
         Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
         for (TaskStatus s : TaskStatus.values()) {
             counts.put(s, 0);
         }
-        h.createQuery("SELECT status, COUNT(*) AS n FROM ota_task WHERE job_pk = :job GROUP BY status")
-                .bind("job", jobPk)
-                .map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getInt("n")))
+        query.map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }
@@ -95,8 +106,9 @@ final class TaskRepository {
 
     /** Whether the batch still has work: an unfinished task or a retry to come. */
     boolean hasWork(Handle h, long jobPk) {
-        return h.createQuery("SELECT COUNT(*) FROM ota_task WHERE job_pk = :job AND active = TRUE")
-                .bind("job", jobPk).mapTo(Integer.class).one() > 0;
+        // the first row answers: settling runs every round, and a batch may have 100,000 tasks
+        return h.createQuery("SELECT 1 FROM ota_task WHERE job_pk = :job AND active = TRUE FETCH FIRST 1 ROWS ONLY")
+                .bind("job", jobPk).mapTo(Integer.class).findOne().isPresent();
     }
 
     /**
@@ -127,9 +139,10 @@ final class TaskRepository {
     List<Long> claimable(Handle h, long jobPk, long now, String nodeCondition, Consumer<org.jdbi.v3.core.statement.Query> binds,
                          int limit) {
         var query = h.createQuery("""
-                        SELECT t.id FROM ota_task t JOIN device d ON d.id = t.device_id
-                        WHERE t.job_pk = :job AND t.status = 'QUEUED' AND t.due_at <= :now AND d.connection_id IS NOT NULL
-                        """ + nodeCondition + " ORDER BY t.id FETCH FIRST :limit ROWS ONLY")
+                        SELECT t.id FROM ota_task t
+                        WHERE t.job_pk = :job AND t.status = 'QUEUED' AND t.due_at <= :now AND t.device_id IN (
+                            SELECT d.id FROM device d WHERE d.connection_id IS NOT NULL
+                        """ + nodeCondition + ") ORDER BY t.id FETCH FIRST :limit ROWS ONLY")
                 .bind("job", jobPk).bind("now", now).bind("limit", limit);
         binds.accept(query);
         return query.mapTo(Long.class).list();

@@ -27,11 +27,13 @@ public final class TaskService {
     private final FirmwareRepository firmware;
     private final DeviceService devices;
     private final JobCompletion completion;
+    private final ChunkedExpansion expansion;
     private final Runnable wakeDispatcher;
     private final Clock clock;
 
     TaskService(JobRepository jobs, TaskRepository tasks, FirmwareRepository firmware, DeviceService devices,
-                JobCompletion completion, Runnable wakeDispatcher, Clock clock) {
+                JobCompletion completion, ChunkedExpansion expansion, Runnable wakeDispatcher, Clock clock) {
+        this.expansion = expansion;
         this.jobs = jobs;
         this.tasks = tasks;
         this.firmware = firmware;
@@ -89,6 +91,9 @@ public final class TaskService {
             }
             if (states.contains(TaskStatus.QUEUED)) {
                 cancelPendingRetries(h, "job_pk = :job", job.pk(), now);
+            }
+            if (states.contains(ChunkedExpansion.initialStatus(job))) {
+                expansion.stop(h, job.pk());   // the devices not expanded yet would be cancelled at once
             }
             if (job.status() == JobStatus.PLANNED && scope.scheduled()) {
                 jobs.setStatus(h, job.pk(), JobStatus.CANCELED, now);

@@ -21,6 +21,8 @@ enum TaskTransition {
     CONFIRMED(QUEUED, CONFIRM),
     /** The dispatcher pushed the task, or the device pulled it. */
     NOTIFY(NOTIFIED, QUEUED),
+    /** The push of a claimed task could not be handed to the device's session (it went, or has not subscribed yet). */
+    UNDELIVERED(QUEUED, NOTIFIED),
     /** The first progress report; it starts the timeout clock. */
     START(IN_PROGRESS, QUEUED, NOTIFIED),
     /** The device reported the DestVersion. */

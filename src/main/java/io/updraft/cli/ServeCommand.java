@@ -5,12 +5,14 @@ import io.updraft.cluster.NodeIdentity;
 import io.updraft.config.ClusterSettings;
 import io.updraft.config.FirmwareSettings;
 import io.updraft.config.HttpLimits;
+import io.updraft.config.TlsSettings;
 import io.updraft.config.UpdraftConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,19 +24,63 @@ public final class ServeCommand implements Callable<Integer> {
     String httpHost;
 
     @Option(names = "--http-port", defaultValue = "${env:UPDRAFT_HTTP_PORT:-8080}",
-            description = "HTTP API port, 0 for a free one (env UPDRAFT_HTTP_PORT, default ${DEFAULT-VALUE}).")
+            description = "Plain HTTP port of the API and package files, 0 turns plain HTTP off "
+                    + "(env UPDRAFT_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--https-port", defaultValue = "${env:UPDRAFT_HTTPS_PORT:-8443}",
+            description = "HTTPS port of the API and package files when TLS is on, 0 turns HTTPS off "
+                    + "(env UPDRAFT_HTTPS_PORT, default ${DEFAULT-VALUE}).")
+    int httpsPort;
+
     @Option(names = "--mqtt-port", defaultValue = "${env:UPDRAFT_MQTT_PORT:-1883}",
-            description = "MQTT port for devices, 0 for a free one (env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}).")
+            description = "Plain MQTT port for devices (securemode=3), 0 turns it off "
+                    + "(env UPDRAFT_MQTT_PORT, default ${DEFAULT-VALUE}).")
     int mqttPort;
+
+    @Option(names = "--mqtts-port", defaultValue = "${env:UPDRAFT_MQTTS_PORT:-8883}",
+            description = "MQTT over TLS port for devices (securemode=2) when TLS is on, 0 turns it off "
+                    + "(env UPDRAFT_MQTTS_PORT, default ${DEFAULT-VALUE}).")
+    int mqttsPort;
+
+    @Option(names = "--tls", defaultValue = "${env:UPDRAFT_TLS:-off}",
+            description = "auto: make a local CA and a server certificate in <data dir>/tls on first start; off: no "
+                    + "TLS unless --tls-cert and --tls-key are given (env UPDRAFT_TLS, default ${DEFAULT-VALUE}).")
+    String tls;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:UPDRAFT_TLS_CERT}",
+            description = "PEM server certificate with its chain; turns TLS on with --tls-key; reloaded when the file "
+                    + "changes (env UPDRAFT_TLS_CERT).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:UPDRAFT_TLS_KEY}",
+            description = "PEM private key (RSA or EC, unencrypted) of --tls-cert (env UPDRAFT_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-host", defaultValue = "${env:UPDRAFT_TLS_HOSTS}", split = ",",
+            description = "More host names and addresses for the --tls auto certificate, comma-separated; localhost, "
+                    + "127.0.0.1, ::1, this machine's name, the bind addresses and the --public-url host are always in "
+                    + "(env UPDRAFT_TLS_HOSTS).")
+    List<String> tlsHosts;
+
+    @Option(names = "--tls-legacy-device-ciphers", defaultValue = "${env:UPDRAFT_TLS_LEGACY_DEVICE_CIPHERS:-false}",
+            arity = "1", description = "Also offer TLS 1.2 RSA-key-exchange AES-CBC suites (AES256-SHA256 and kin), "
+                    + "the only ones Alibaba's C device SDK 3.x speaks, on MQTT over TLS and HTTPS; needs an RSA "
+                    + "server key (env UPDRAFT_TLS_LEGACY_DEVICE_CIPHERS, default ${DEFAULT-VALUE}).")
+    boolean tlsLegacyDeviceCiphers;
+
+    @Option(names = "--mqtt-connects-per-address", defaultValue = "${env:UPDRAFT_MQTT_CONNECTS_PER_ADDRESS:-120}",
+            description = "MQTT CONNECT attempts accepted per source address per minute, good or bad; more are refused "
+                    + "before any check, 0 for no limit (env UPDRAFT_MQTT_CONNECTS_PER_ADDRESS, default ${DEFAULT-VALUE}).")
+    int mqttConnectsPerAddress;
 
     @Option(names = "--mqtt-host", defaultValue = "${env:UPDRAFT_MQTT_HOST:-0.0.0.0}",
             description = "Address the MQTT broker binds (env UPDRAFT_MQTT_HOST, default ${DEFAULT-VALUE}).")
     String mqttHost;
 
     @Option(names = "--data-dir", defaultValue = "${env:UPDRAFT_DATA_DIR:-data}",
-            description = "Data directory: embedded database, master.key, admin.token (env UPDRAFT_DATA_DIR, default ${DEFAULT-VALUE}).")
+            description = "Data directory: embedded database, master.key, admin.token, tls/ of --tls auto (env UPDRAFT_DATA_DIR, "
+                    + "default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--bootstrap", defaultValue = "${env:UPDRAFT_BOOTSTRAP}",
@@ -67,7 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--public-url", defaultValue = "${env:UPDRAFT_PUBLIC_URL}",
             description = "Base URL uploaders and devices reach this server at, for upload forms and download links "
-                    + "(env UPDRAFT_PUBLIC_URL); default http://<http host>:<port>.")
+                    + "(env UPDRAFT_PUBLIC_URL); default https://<http host>:<https port> with TLS on, "
+                    + "else http://<http host>:<http port>.")
     String publicUrl;
 
     @Option(names = "--package-limit", defaultValue = "${env:UPDRAFT_PACKAGE_LIMIT:-500}",
@@ -103,7 +150,8 @@ public final class ServeCommand implements Callable<Integer> {
     int httpIdleTimeoutSeconds;
 
     @Option(names = "--http-header-timeout", defaultValue = "${env:UPDRAFT_HTTP_HEADER_TIMEOUT:-10}",
-            description = "Seconds a new HTTP connection gets to send a complete request head (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
+            description = "Seconds a new HTTP or HTTPS connection gets to send a complete request head, TLS handshake "
+                    + "included (env UPDRAFT_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
     int httpHeaderTimeoutSeconds;
 
     @Option(names = "--http-max-connections", defaultValue = "${env:UPDRAFT_HTTP_MAX_CONNECTIONS:-1000}",
@@ -113,6 +161,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", defaultValue = "${env:UPDRAFT_SHUTDOWN_TIMEOUT:-20}",
             description = "Seconds requests in flight get to finish on SIGTERM (env UPDRAFT_SHUTDOWN_TIMEOUT, default ${DEFAULT-VALUE}).")
     int shutdownTimeoutSeconds;
+
+    @Option(names = "--metrics", defaultValue = "${env:UPDRAFT_METRICS:-on}",
+            description = "Prometheus /metrics: on (on the HTTP port), off, or a port of its own, e.g. 9464 "
+                    + "(env UPDRAFT_METRICS, default ${DEFAULT-VALUE}).")
+    String metrics;
+
+    @Option(names = "--log-format", defaultValue = "${env:UPDRAFT_LOG_FORMAT:-text}",
+            description = "Application and access log on stdout: text or json, one JSON object per line "
+                    + "(env UPDRAFT_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
 
     @Option(names = "--node-id", defaultValue = "${env:UPDRAFT_NODE_ID}",
             description = "This node's id in the cluster (env UPDRAFT_NODE_ID); default: the one in <data dir>/node.id, "
@@ -126,6 +184,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("--log-format must be text or json");
+            return 2;
+        }
+        Integer metricsSetting = metricsSetting(metrics);
+        if (metricsSetting == null) {
+            System.err.println("--metrics must be on, off or a port (0-65535)");
+            return 2;
+        }
+        LogFormat.apply(logFormat);
         if (!blobStore.equals("local") && !blobStore.equals("s3")) {
             System.err.println("--blob-store must be local or s3");
             return 2;
@@ -144,6 +212,25 @@ public final class ServeCommand implements Callable<Integer> {
                     + "--shutdown-timeout >= 0");
             return 2;
         }
+        if (httpPort < 0 || httpsPort < 0 || mqttPort < 0 || mqttsPort < 0 || mqttConnectsPerAddress < 0) {
+            System.err.println("ports and --mqtt-connects-per-address must be >= 0 (0 turns a listener or the limit off)");
+            return 2;
+        }
+        TlsSettings tlsSettings;
+        try {
+            tlsSettings = tlsSettings();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (httpPort == 0 && (!tlsSettings.enabled() || httpsPort == 0)) {
+            System.err.println("--http-port 0 turns plain HTTP off: keep it, or turn TLS on and keep --https-port");
+            return 2;
+        }
+        if (mqttPort == 0 && (!tlsSettings.enabled() || mqttsPort == 0)) {
+            System.err.println("--mqtt-port 0 turns plain MQTT off: keep it, or turn TLS on and keep --mqtts-port");
+            return 2;
+        }
         if (nodeTimeoutSeconds < 1) {
             System.err.println("--node-timeout must be >= 1");
             return 2;
@@ -159,13 +246,13 @@ public final class ServeCommand implements Callable<Integer> {
         HttpLimits httpLimits = new HttpLimits(Duration.ofSeconds(httpIdleTimeoutSeconds),
                 Duration.ofSeconds(httpHeaderTimeoutSeconds), httpMaxConnections,
                 Duration.ofSeconds(shutdownTimeoutSeconds));
-        UpdraftConfig config = new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrap, dbUrl, dbUser,
+        UpdraftConfig config = new UpdraftConfig(httpHost, listenerPort(httpPort), listenerPort(mqttPort), mqttHost, dataDir, bootstrap, dbUrl, dbUser,
                 System.getenv("UPDRAFT_DB_PASSWORD"), dbPoolSize, moduleLimit, hostId, maxRequestBytes,
                 System.getenv("UPDRAFT_MASTER_KEY"), System.getenv("UPDRAFT_ACCESS_KEY_ID"),
                 System.getenv("UPDRAFT_ACCESS_KEY_SECRET"),
                 new FirmwareSettings(publicUrl, packageLimit, blobStore, s3Endpoint, s3Region, s3Bucket, s3Prefix,
                         s3PathStyle, System.getenv("UPDRAFT_S3_ACCESS_KEY"), System.getenv("UPDRAFT_S3_SECRET_KEY")),
-                httpLimits, java.time.Clock.systemUTC(), cluster);
+                httpLimits, tlsSettings, mqttConnectsPerAddress, metricsSetting, java.time.Clock.systemUTC(), cluster);
         UpdraftServer server = UpdraftServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -174,5 +261,46 @@ public final class ServeCommand implements Callable<Integer> {
         }, "updraft-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** On the command line 0 turns a listener off (there is no use for a random port there). */
+    private static int listenerPort(int port) {
+        return port == 0 ? UpdraftConfig.OFF : port;
+    }
+
+    private TlsSettings tlsSettings() {
+        if (!tls.equals("auto") && !tls.equals("off")) {
+            throw new IllegalArgumentException("--tls must be auto or off (bring your own with --tls-cert and --tls-key)");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null && tls.equals("auto")) {
+            throw new IllegalArgumentException("--tls auto makes its own certificate: drop it, or drop --tls-cert and --tls-key");
+        }
+        TlsSettings chosen = tlsCert != null ? TlsSettings.files(tlsCert, tlsKey)
+                : tls.equals("auto") ? TlsSettings.auto(tlsHosts == null ? List.of() : tlsHosts)
+                : TlsSettings.OFF;
+        if (chosen.mode() == TlsSettings.Mode.OFF && tlsLegacyDeviceCiphers) {
+            throw new IllegalArgumentException("--tls-legacy-device-ciphers needs TLS: --tls auto, or --tls-cert and --tls-key");
+        }
+        return chosen.withPorts(listenerPort(httpsPort), listenerPort(mqttsPort))
+                .withLegacyDeviceCiphers(tlsLegacyDeviceCiphers);
+    }
+
+    /** on → the HTTP port, off, or a port number; null when it is none of these. */
+    static Integer metricsSetting(String value) {
+        if (value.equals("on")) {
+            return UpdraftConfig.METRICS_ON_HTTP_PORT;
+        }
+        if (value.equals("off")) {
+            return UpdraftConfig.METRICS_OFF;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            return port >= 0 && port <= 65535 ? port : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -20,8 +20,14 @@ import java.nio.file.Path;
  * @param maxRequestBytes largest request accepted, body included (API calls; package uploads have their own limit)
  * @param firmware       update packages: blob store, public URL, package limit
  * @param httpLimits     timeouts and the connection limit of the HTTP server, and its graceful-stop bound
+ * @param tls            HTTPS and MQTT over TLS: the certificate source, ports, suites
+ * @param mqttConnectsPerMinute CONNECT attempts allowed per source address per minute; 0 means no limit
+ * @param metrics        where {@code /metrics} is served: {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF}, or a
+ *                       port of its own (0 picks a free one)
  * @param clock          the time upgrade batches run on (schedules, rates, retries, timeouts); tests pass their own
  * @param cluster        this node's id and the node timeout (heartbeats, dead nodes' devices)
+ *
+ * <p>Ports: 0 picks a free port, {@link #OFF} turns the listener off.
  */
 public record UpdraftConfig(
         String httpHost,
@@ -42,13 +48,22 @@ public record UpdraftConfig(
         String initialAccessKeySecret,
         FirmwareSettings firmware,
         HttpLimits httpLimits,
+        TlsSettings tls,
+        int mqttConnectsPerMinute,
+        int metrics,
         java.time.Clock clock,
         ClusterSettings cluster) {
+    /** A port value that turns its listener off. */
+    public static final int OFF = -1;
+    public static final int DEFAULT_MQTT_CONNECTS_PER_MINUTE = 120;
+    public static final int METRICS_ON_HTTP_PORT = -1;
+    public static final int METRICS_OFF = -2;
 
     public static UpdraftConfig defaults(Path dataDir) {
         return new UpdraftConfig("0.0.0.0", 8080, 1883, "0.0.0.0", dataDir, null, null, null, null, 10, 10,
                 "iot.cn-shanghai.aliyuncs.com", 1_048_576, null, null, null, FirmwareSettings.defaults(),
-                HttpLimits.DEFAULTS, java.time.Clock.systemUTC(), ClusterSettings.DEFAULTS);
+                HttpLimits.DEFAULTS, TlsSettings.OFF, DEFAULT_MQTT_CONNECTS_PER_MINUTE, METRICS_ON_HTTP_PORT,
+                java.time.Clock.systemUTC(), ClusterSettings.DEFAULTS);
     }
 
     public UpdraftConfig withHttp(String host, int port) {
@@ -89,6 +104,19 @@ public record UpdraftConfig(
         return edit(b -> b.httpLimits = limits);
     }
 
+    public UpdraftConfig withTls(TlsSettings settings) {
+        return edit(b -> b.tls = settings);
+    }
+
+    public UpdraftConfig withMqttConnectsPerMinute(int perMinute) {
+        return edit(b -> b.mqttConnectsPerMinute = perMinute);
+    }
+
+    /** {@link #METRICS_ON_HTTP_PORT}, {@link #METRICS_OFF} or a port. */
+    public UpdraftConfig withMetrics(int metrics) {
+        return edit(b -> b.metrics = metrics);
+    }
+
     public UpdraftConfig withClock(java.time.Clock clock) {
         return edit(b -> b.clock = clock);
     }
@@ -123,6 +151,9 @@ public record UpdraftConfig(
         String initialAccessKeySecret;
         FirmwareSettings firmware;
         HttpLimits httpLimits;
+        TlsSettings tls;
+        int mqttConnectsPerMinute;
+        int metrics;
         java.time.Clock clock;
         ClusterSettings cluster;
 
@@ -145,6 +176,9 @@ public record UpdraftConfig(
             initialAccessKeySecret = c.initialAccessKeySecret;
             firmware = c.firmware;
             httpLimits = c.httpLimits;
+            tls = c.tls;
+            mqttConnectsPerMinute = c.mqttConnectsPerMinute;
+            metrics = c.metrics;
             clock = c.clock;
             cluster = c.cluster;
         }
@@ -152,7 +186,7 @@ public record UpdraftConfig(
         UpdraftConfig build() {
             return new UpdraftConfig(httpHost, httpPort, mqttPort, mqttHost, dataDir, bootstrapFile, dbUrl, dbUser,
                     dbPassword, dbPoolSize, moduleLimit, hostId, maxRequestBytes, masterKey, initialAccessKeyId,
-                    initialAccessKeySecret, firmware, httpLimits, clock, cluster);
+                    initialAccessKeySecret, firmware, httpLimits, tls, mqttConnectsPerMinute, metrics, clock, cluster);
         }
     }
 }

@@ -210,6 +210,45 @@ public enum ErrorCode {
         this.gateway = false;
     }
 
+    /**
+     * How to fix it, for the console's Error Center: the sentences of the message after the first when the message
+     * already says (most business errors do), else the advice below. Kept beside the table, one source with the API.
+     */
+    public String remedy() {
+        return switch (this) {
+            case MISSING_PARAMETER -> "Send the parameter: the API Explorer marks required parameters with *.";
+            case INVALID_PARAMETER -> "Check the parameter's type and documented limits (API Explorer) and send a valid value.";
+            case INVALID_FORMAT -> "Send Format=JSON or Format=XML, or leave it out.";
+            case MALFORMED_REQUEST -> "Send an RPC request as the official SDKs do: POST or GET on /, form-encoded parameters.";
+            case REQUEST_TOO_LARGE, URI_TOO_LONG, HEADERS_TOO_LARGE, TOO_MANY_PARAMETERS ->
+                    "Send fewer or shorter parameters (large values in a form body), or raise --max-request-bytes.";
+            case INCOMPLETE_SIGNATURE, SIGNATURE_DOES_NOT_MATCH ->
+                    "Sign with the AccessKeySecret of this AccessKeyId, over exactly the parameters and headers sent; "
+                            + "compare your string to sign with the server's in the message. Use an official SDK.";
+            case ACCESS_KEY_NOT_FOUND -> "Use an AccessKey of this Updraft (bootstrap file or data/initial-access-key.json).";
+            case ACCESS_KEY_INACTIVE -> "Enable the AccessKey in the bootstrap file, or use an active one.";
+            case TIMESTAMP_FORMAT -> "Send Timestamp (or x-acs-date) as yyyy-MM-ddTHH:mm:ssZ in UTC.";
+            case TIMESTAMP_EXPIRED -> "Synchronise the client's clock (NTP): the timestamp must be within 15 minutes.";
+            case NONCE_USED -> "Send a new random SignatureNonce with every request, also on retries.";
+            case SIGNATURE_METHOD -> "Send SignatureMethod=HMAC-SHA1 (V1) or sign with ACS3-HMAC-SHA256 (V3).";
+            case SIGNATURE_VERSION -> "Send SignatureVersion=1.0.";
+            case THROTTLING_USER -> "Call less often: each Action has a documented QPS per account (README); retry with back-off.";
+            case FORBIDDEN_RAM -> "Grant the RAM user the action iot:<Action> in its policy, or call with another key.";
+            case ACTION_NOT_FOUND -> "Check the Action name (case-sensitive) against the supported Actions.";
+            case INVALID_VERSION -> "Send Version=2018-01-20.";
+            case UNSUPPORTED_HTTP_METHOD -> "Use POST (or GET).";
+            case INTERNAL_ERROR, SYSTEM_EXCEPTION -> "Retry; if it persists, the server log has the RequestId of the failure.";
+            case SERVICE_UNAVAILABLE -> "Retry with back-off: the store was briefly busy or unreachable.";
+            case UPLOAD_MALFORMED -> "Post the form fields GenerateOTAUploadURL returned, the file field last.";
+            case DOWNLOAD_NOT_FOUND -> "The package file is gone: its update package was deleted.";
+            case DOWNLOAD_RANGE_INVALID -> "Request a Range within the file's size.";
+            default -> {
+                int end = message.indexOf(". ");
+                yield end < 0 ? "" : message.substring(end + 2);
+            }
+        };
+    }
+
     public String code() { return code; }
     public int httpStatus() { return httpStatus; }
     public String messageTemplate() { return message; }

@@ -7,6 +7,7 @@ import io.updraft.error.ApiException;
 import io.updraft.error.ErrorCode;
 import io.updraft.firmware.PublicUrls;
 import io.updraft.store.Ids;
+import io.updraft.metrics.UpdraftMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,10 @@ public final class DownloadEndpoint {
     private final String hostId;
     private final Clock clock;
 
-    public DownloadEndpoint(BlobStore blobs, PublicUrls urls, String hostId, Clock clock) {
+    private final UpdraftMetrics metrics;
+
+    public DownloadEndpoint(BlobStore blobs, PublicUrls urls, String hostId, Clock clock, UpdraftMetrics metrics) {
+        this.metrics = metrics;
         this.blobs = blobs;
         this.urls = urls;
         this.hostId = hostId;
@@ -38,8 +42,12 @@ public final class DownloadEndpoint {
     }
 
     public void handle(Context ctx) {
-        long started = System.nanoTime();
         String requestId = Ids.requestId();
+        RequestScope.run(requestId, () -> handle(ctx, requestId));
+    }
+
+    private void handle(Context ctx, String requestId) {
+        long started = System.nanoTime();
         String code = "-";
         try {
             serve(ctx, requestId);
@@ -104,7 +112,7 @@ public final class DownloadEndpoint {
         // Straight to the servlet stream: no buffering and no response compression, which would break ranges.
         try (InputStream in = blobs.open(key, start, length)) {
             OutputStream out = ctx.res().getOutputStream();
-            in.transferTo(out);
+            metrics.downloaded(in.transferTo(out));
             out.flush();
         } catch (NoSuchFileException e) {
             throw new ApiException(ErrorCode.DOWNLOAD_NOT_FOUND);

@@ -6,25 +6,57 @@ import io.javalin.http.HttpResponseException;
 import io.updraft.config.HttpLimits;
 import io.updraft.error.ErrorCode;
 import io.updraft.firmware.PublicUrls;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), {@code /health}, the loopback-only admin
- * endpoint, and the package file endpoints (upload form target, download links). Jetty does the HTTP (chunked
+ * The HTTP server: RPC-style OpenAPI at {@code /} (GET and POST), health and metrics ({@link OperationsEndpoint}),
+ * the web console ({@link ConsoleEndpoint}), the loopback-only admin endpoint, and the package file endpoints
+ * (upload form target, download links). Jetty does the HTTP (chunked
  * bodies, keep-alive); Updraft only routes, and bounds what one client can hold ({@link HttpLimits}). Stopping is
  * graceful: the connector closes at once (new connections are refused), requests in flight get up to the stop
- * timeout to finish, as long as their clients do not fall silent for a second.
+ * timeout to finish, as long as their clients do not fall silent for a second. HTTPS, when configured, is a second
+ * connector serving the same routes, with HTTP/2 negotiated by ALPN and HTTP/1.1 for clients that do not offer it;
+ * either connector may be off. The connection limit covers both.
  */
 public final class HttpFront {
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final long SHUTDOWN_IDLE_MILLIS = 1_000;
     private final Javalin app;
+    private final List<ServerConnector> connectors = new ArrayList<>();
+    private ServerConnector plain;
+    private ServerConnector secure;
 
-    public HttpFront(String host, int port, long maxRequestBytes, HttpLimits limits, RpcGateway gateway,
-                     AdminEndpoint admin, UploadEndpoint upload, DownloadEndpoint download) {
+    /**
+     * HTTPS: the port (0 for a free one), Jetty's TLS (see {@code JettyTls}), and the local CA's certificate to
+     * serve at {@code caPath}, or null when the operator brought their own certificate.
+     */
+    public record Https(int port, SslContextFactory.Server tls, Path caCertificate, String caPath) {
+    }
+
+    /**
+     * @param port  plain HTTP port, 0 for a free one, negative for none
+     * @param https null for no HTTPS
+     */
+    public HttpFront(String host, int port, Https https, long maxRequestBytes, HttpLimits limits, RpcGateway gateway,
+                     AdminEndpoint admin, UploadEndpoint upload, DownloadEndpoint download,
+                     OperationsEndpoint operations, ConsoleEndpoint console) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -38,27 +70,34 @@ public final class HttpFront {
                 server.setStopTimeout(limits.stopTimeout().toMillis());
             });
             config.jetty.addConnector((server, httpConfiguration) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
-                connector.setHost(host);
-                connector.setPort(port);
-                connector.setIdleTimeout(limits.idleTimeout().toMillis());
-                // During the stop a connection silent this long is closed, so idle keep-alive connections do not hold
-                // the stop for the whole timeout; a request in flight whose client keeps sending is waited for.
-                connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
-                connector.addBean(new RequestHeaderDeadline(connector.getScheduler(), limits.headerTimeout()));
-                NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+                if (port >= 0) {
+                    plain = connector(server, host, port, limits, new HttpConnectionFactory(httpConfiguration));
+                }
+                if (https != null) {
+                    secure = connector(server, host, https.port(), limits, tlsFactories(https.tls(), httpConfiguration));
+                }
+                NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(),
+                        connectors.toArray(new ServerConnector[0]));
                 // at the limit, idle connections make room sooner
                 limit.setEndPointIdleTimeout(limits.headerTimeout().toMillis());
                 server.addBean(limit);
-                return connector;
+                return plain != null ? plain : secure;
             });
+            if (port >= 0 && https != null) {
+                config.jetty.addConnector((server, httpConfiguration) -> secure);
+            }
             config.routes.get("/", gateway::handle);
             config.routes.post("/", gateway::handle);
             for (HandlerType method : new HandlerType[]{HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH}) {
                 config.routes.addHttpHandler(method, "/", ctx -> gateway.reject(ctx, ErrorCode.UNSUPPORTED_HTTP_METHOD));
             }
-            config.routes.get("/health", ctx -> ctx.contentType("application/json;charset=utf-8").result("{\"status\":\"UP\"}"));
+            operations.install(config);
+            console.install(config);
             config.routes.post("/admin/apply", admin::apply);
+            if (https != null && https.caCertificate() != null) {
+                config.routes.get(https.caPath(), ctx -> ctx.contentType("application/x-pem-file")
+                        .result(readCaCertificate(https.caCertificate())));
+            }
             // Package files: these read and write the raw streams, so maxRequestSize (API bodies) does not apply.
             config.routes.post(PublicUrls.UPLOAD_PATH, upload::handle);
             config.routes.get(PublicUrls.FILES_PATH + "<key>", download::handle);
@@ -81,13 +120,58 @@ public final class HttpFront {
         });
     }
 
+    private ServerConnector connector(Server server, String host, int port, HttpLimits limits,
+                                      org.eclipse.jetty.server.ConnectionFactory... factories) {
+        ServerConnector connector = new ServerConnector(server, factories);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        // During the stop a connection silent this long is closed, so idle keep-alive connections do not hold
+        // the stop for the whole timeout; a request in flight whose client keeps sending is waited for.
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
+        // over TLS the deadline also covers the handshake: a client that never finishes it is closed then too
+        connector.addBean(new RequestHeaderDeadline(connector.getScheduler(), limits.headerTimeout()));
+        connectors.add(connector);
+        return connector;
+    }
+
+    /** TLS, then ALPN choosing HTTP/2 or HTTP/1.1, both with the request marked secure (scheme https). */
+    private static org.eclipse.jetty.server.ConnectionFactory[] tlsFactories(SslContextFactory.Server tls,
+                                                                            HttpConfiguration base) {
+        HttpConfiguration secure = new HttpConfiguration(base);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        // one certificate for every name: a Host the certificate does not list is the client's concern, not a 400
+        customizer.setSniHostCheck(false);
+        secure.addCustomizer(customizer);
+        HttpConnectionFactory http1 = new HttpConnectionFactory(secure);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(secure);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http1.getProtocol());
+        return new org.eclipse.jetty.server.ConnectionFactory[]{
+                new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1};
+    }
+
+    private static String readCaCertificate(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     public HttpFront start() {
         app.start();
         return this;
     }
 
+    /** The plain HTTP port bound, or -1 when plain HTTP is off. */
     public int port() {
-        return app.port();
+        return plain == null ? -1 : plain.getLocalPort();
+    }
+
+    /** The HTTPS port bound, or -1 when HTTPS is off. */
+    public int httpsPort() {
+        return secure == null ? -1 : secure.getLocalPort();
     }
 
     public void stop() {

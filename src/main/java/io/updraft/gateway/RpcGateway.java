@@ -15,6 +15,7 @@ import io.updraft.store.Ids;
 import io.updraft.store.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.updraft.metrics.UpdraftMetrics;
 
 import java.util.Base64;
 import java.util.Map;
@@ -36,8 +37,11 @@ public final class RpcGateway {
     private final QuotaLimiter quotas;
     private final ResponseWriter writer;
 
+    private final UpdraftMetrics metrics;
+
     public RpcGateway(Authenticator authenticator, ActionRegistry actions, IdentityService identities,
-                      QuotaLimiter quotas, ResponseWriter writer, long maxRequestBytes) {
+                      QuotaLimiter quotas, ResponseWriter writer, long maxRequestBytes, UpdraftMetrics metrics) {
+        this.metrics = metrics;
         this.parser = new RpcRequestParser(maxRequestBytes);
         this.authenticator = authenticator;
         this.actions = actions;
@@ -49,13 +53,19 @@ public final class RpcGateway {
     public void handle(Context ctx) {
         long started = System.nanoTime();
         String requestId = Ids.requestId();
+        RequestScope.run(requestId, () -> handle(ctx, requestId, started));
+    }
+
+    private void handle(Context ctx, String requestId, long started) {
         ResponseFormat format = null; // known once parsed; errors before that use the fallback
         String action = null;
         Principal caller = null;
         ResponseWriter.Rendered response;
         String code = "";
+        RpcRequest.Scheme scheme = null;
         try {
             RpcRequest request = parser.parse(ctx);
+            scheme = request.scheme();
             action = request.action();
             if (request.format() == null) {
                 throw new ApiException(ErrorCode.INVALID_FORMAT);
@@ -90,9 +100,22 @@ public final class RpcGateway {
                 .header("x-acs-request-id", requestId)
                 .contentType(response.contentType())
                 .result(response.body());
+        long elapsed = System.nanoTime() - started;
         ACCESS.info("{} {} action={} account={} status={} code={} ms={}", requestId, ctx.method().name(),
                 action == null ? "-" : action, caller == null ? "-" : caller.accountName() + (caller.isRoot() ? "" : "/" + caller.ramUserName()),
-                response.status(), code.isEmpty() ? "-" : code, (System.nanoTime() - started) / 1_000_000);
+                response.status(), code.isEmpty() ? "-" : code, elapsed / 1_000_000);
+        // A served Action's name, else "unknown": clients cannot create series by sending made-up names
+        count(actions.find(action == null ? "" : action).map(ActionDefinition::name).orElse("unknown"), scheme, response.status(), code, elapsed);
+    }
+
+    private void count(String action, RpcRequest.Scheme scheme, int status, String code, long nanos) {
+        metrics.apiRequest(action, status, code, nanos);
+        if (code.equals(ErrorCode.THROTTLING_USER.code())) {
+            metrics.throttled(action);
+        } else if (code.equals(ErrorCode.SIGNATURE_DOES_NOT_MATCH.code())
+                || code.equals(ErrorCode.INCOMPLETE_SIGNATURE.code())) {
+            metrics.signatureFailure(scheme == null ? "unknown" : scheme.name(), code);
+        }
     }
 
     private static void authorize(Principal caller, String action) {
@@ -119,6 +142,7 @@ public final class RpcGateway {
     /** For requests that never reach an Action: wrong path or HTTP method. */
     public void reject(Context ctx, ErrorCode error, Object... args) {
         String requestId = Ids.requestId();
+        metrics.apiRequest("unknown", error.httpStatus(), error.code(), 0);
         ResponseWriter.Rendered response =
                 writer.failure(parser.fallbackFormat(ctx), null, requestId, new ApiException(error, args));
         ctx.status(response.status()).header("x-acs-request-id", requestId)

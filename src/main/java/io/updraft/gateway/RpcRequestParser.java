@@ -47,7 +47,7 @@ public final class RpcRequestParser {
         ResponseFormat format = ResponseFormat.choose(params.get("Format"), ctx.header("Accept"));
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.startsWith(V3_PREFIX)) {
-            return new RpcRequest(ctx.method().name(), params, query, ctx::header, body, RpcRequest.Scheme.V3,
+            return new RpcRequest(ctx.method().name(), params, query, headers(ctx), body, RpcRequest.Scheme.V3,
                     requiredHeader(ctx, "x-acs-action", "Action"),
                     requiredHeader(ctx, "x-acs-version", "Version"),
                     null, // taken from the Authorization header's Credential by the authenticator
@@ -60,7 +60,7 @@ public final class RpcRequestParser {
                 throw ApiException.missing(name);
             }
         }
-        return new RpcRequest(ctx.method().name(), params, query, ctx::header, body, RpcRequest.Scheme.V1,
+        return new RpcRequest(ctx.method().name(), params, query, headers(ctx), body, RpcRequest.Scheme.V1,
                 params.get("Action"), params.get("Version"), params.get("AccessKeyId"),
                 params.get("SignatureNonce"), params.get("Timestamp"), format);
     }
@@ -101,6 +101,23 @@ public final class RpcRequestParser {
     private static boolean isForm(String contentType) {
         return contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * The request's headers by name. HTTP/2 carries the host in the {@code :authority} pseudo-header, not in a Host
+     * header: the V3 signature signs {@code host}, so it is read from the request's authority then (exactly as
+     * sent, port included), as HTTP/1.1 clients send it in Host.
+     */
+    private static java.util.function.Function<String, String> headers(Context ctx) {
+        return name -> {
+            String value = ctx.header(name);
+            if (value == null && name.equalsIgnoreCase("host")) {
+                var uri = org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                        .getHttpURI();
+                return uri.hasAuthority() ? uri.getAuthority() : null;
+            }
+            return value;
+        };
     }
 
     private static String requiredHeader(Context ctx, String header, String parameter) {

@@ -11,6 +11,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletDiskFileUpload;
+import io.updraft.metrics.UpdraftMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +36,26 @@ public final class UploadEndpoint {
     private final String hostId;
     private final Clock clock;
 
-    public UploadEndpoint(UploadService uploads, String hostId, Clock clock) {
+    private final UpdraftMetrics metrics;
+
+    public UploadEndpoint(UploadService uploads, String hostId, Clock clock, UpdraftMetrics metrics) {
+        this.metrics = metrics;
         this.uploads = uploads;
         this.hostId = hostId;
         this.clock = clock;
     }
 
     public void handle(Context ctx) {
-        long started = System.nanoTime();
         String requestId = Ids.requestId();
+        RequestScope.run(requestId, () -> handle(ctx, requestId));
+    }
+
+    private void handle(Context ctx, String requestId) {
+        long started = System.nanoTime();
         String code = "-";
         try {
             Received received = receive(ctx);
+            metrics.uploaded(received.upload().size());
             respond(ctx, requestId, received.upload(), received.successStatus());
         } catch (ApiException e) {
             code = e.code();

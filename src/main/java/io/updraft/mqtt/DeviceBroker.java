@@ -6,8 +6,17 @@ package io.updraft.mqtt;
  * ({@link DeviceAuthenticator}, {@link TopicGuard}, the {@link DeviceMessageHandler}s).
  */
 public interface DeviceBroker extends AutoCloseable {
-    /** The port the broker listens on (the configured one, or the free port chosen for 0). */
+    /** The plain MQTT port (the configured one, or the free port chosen for 0), or -1 when it is off. */
     int port();
+
+    /** The MQTT-over-TLS port, or -1 when it is off. */
+    int tlsPort();
+
+    /** MQTT connections open now (authenticated or still connecting), for the metrics. */
+    long openConnections();
+
+    /** Whether the broker is up and accepting devices (readiness). */
+    boolean isRunning();
 
     /** Disconnects the device's current connection, if it has one (its certificate was deleted or disabled). */
     void disconnect(String productKey, String deviceName);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Unknown extended parameters (LinkSDK adds {@code _v}, {@code _ss}, {@code ext}, and a trailing comma) are ignored.
  */
 public record DeviceLogin(String clientId, SignMethod signMethod, String timestamp, String productKey,
-                          String deviceName) {
+                          String deviceName, boolean tls) {
     private static final Pattern CLIENT_IDENTIFIER = Pattern.compile("([^|]{1,64})\\|([^|]*)\\|");
     private static final Pattern USER_NAME = Pattern.compile("([^&]+)&([^&]+)");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
@@ -44,7 +44,7 @@ public record DeviceLogin(String clientId, SignMethod signMethod, String timesta
                 default -> { }
             }
         }
-        // securemode 2 (TLS) or 3 (TCP): the value is checked, not the transport; TLS terminates in front of Updraft.
+        // securemode 2 (TLS) or 3 (TCP); whether it matches the transport the device used is the authenticator's call
         if (!"2".equals(secureMode) && !"3".equals(secureMode)) {
             return Optional.empty();
         }
@@ -52,8 +52,9 @@ public record DeviceLogin(String clientId, SignMethod signMethod, String timesta
             return Optional.empty();
         }
         String ts = timestamp;
+        boolean tls = "2".equals(secureMode);
         return SignMethod.of(signMethod)
-                .map(method -> new DeviceLogin(id.group(1), method, ts, user.group(2), user.group(1)));
+                .map(method -> new DeviceLogin(id.group(1), method, ts, user.group(2), user.group(1), tls));
     }
 
     /** The signed content: parameters sorted by name, concatenated as name + value; timestamp only if sent. */

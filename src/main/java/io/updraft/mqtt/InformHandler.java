@@ -3,6 +3,7 @@ package io.updraft.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.updraft.batch.DeviceUpgrades;
 import io.updraft.device.ModuleVersionService;
+import io.updraft.metrics.UpdraftMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +19,18 @@ public final class InformHandler implements DeviceMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InformHandler.class);
     private final ModuleVersionService versions;
     private final DeviceUpgrades upgrades;
+    private final UpdraftMetrics metrics;
 
-    public InformHandler(ModuleVersionService versions, DeviceUpgrades upgrades) {
+    public InformHandler(ModuleVersionService versions, DeviceUpgrades upgrades, UpdraftMetrics metrics) {
         this.versions = versions;
         this.upgrades = upgrades;
+        this.metrics = metrics;
     }
 
     /** Stores the report, and its consequences for the device's tasks, before returning. No reply topic exists. */
     @Override
     public Optional<DeviceReply> handle(String productKey, String deviceName, byte[] payload) {
+        metrics.mqttReport();
         store(productKey, deviceName, payload);
         return Optional.empty();
     }

@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.nio.file.Path;
 
@@ -31,6 +35,11 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, null);
+    }
+
+    /** @param metrics where the pool reports its usage (HikariCP's own Micrometer meters), or null */
+    public static Database open(String url, String user, String password, int poolSize, MeterRegistry metrics) {
         Dialect dialect = Dialect.ofJdbcUrl(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -42,6 +51,9 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("updraft-db");
+        if (metrics != null) {
+            config.setMetricRegistry(metrics);
+        }
         if (dialect.sessionSetup() != null) {
             config.setConnectionInitSql(dialect.sessionSetup());
         }
@@ -66,6 +78,16 @@ public final class Database implements AutoCloseable {
     }
 
     public Jdbi jdbi() { return jdbi; }
+
+    /** A connection from the pool answers within a second: the store is up (readiness). */
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public Dialect dialect() { return dialect; }
 
     @Override

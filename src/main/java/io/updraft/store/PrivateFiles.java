@@ -13,6 +13,11 @@ public final class PrivateFiles {
     }
 
     public static void write(Path file, String content) throws IOException {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Written whole or not at all: readers (a file watcher) never see half a file. */
+    public static void write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
@@ -21,7 +26,7 @@ public final class PrivateFiles {
         } catch (UnsupportedOperationException e) {
             Files.createFile(temp);
         }
-        Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+        Files.write(temp, content, StandardOpenOption.WRITE);
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The batch engine over a real store (H2, or PostgreSQL with -Dupdraft.test.store=postgresql), without HTTP or
@@ -49,6 +50,21 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture() throws Exception {
+        this(BatchEngine.EXPANSION_CHUNK, true, UnaryOperator.identity());
+    }
+
+    /** @param notifier wraps the recording notifier (e.g. the metrics' push counter) */
+    EngineFixture(UnaryOperator<UpgradeNotifier> notifier) throws Exception {
+        this(BatchEngine.EXPANSION_CHUNK, true, notifier);
+    }
+
+    /** With {@code dispatching} false no round runs unless the test calls {@link #round()}. */
+    EngineFixture(int expansionChunk, boolean dispatching) throws Exception {
+        this(expansionChunk, dispatching, UnaryOperator.identity());
+    }
+
+    private EngineFixture(int expansionChunk, boolean dispatching, UnaryOperator<UpgradeNotifier> notifier)
+            throws Exception {
         Path dir = Path.of("target", "test-data", "engine-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(dir);
         database = TestStore.isPostgresql()
@@ -65,8 +81,10 @@ final class EngineFixture implements AutoCloseable {
         blobs = new LocalBlobStore(dir.resolve("blobs"));
         PublicUrls urls = new PublicUrls(() -> "http://127.0.0.1:1", new byte[32]);
         engine = new BatchEngine(database.jdbi(), productRepository, firmware, devices, urls, blobs,
-                DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, clock);
-        engine.start((pk, dn, offer) -> pushes.add(new Pushed(dn, offer)));
+                DeviceListReader.NONE, Dispatcher.LocalDevices.ANY, clock, expansionChunk);
+        if (dispatching) {
+            engine.start(notifier.apply((pk, dn, offer) -> pushes.add(new Pushed(dn, offer))));
+        }
         String productKey = products.create(ACCOUNT, "", new NewProduct("engine_" + UUID.randomUUID().toString()
                 .substring(0, 8), 0, null, null, null, null, null, null, null, null, false)).productKey();
         product = productRepository.find(ACCOUNT, "", productKey).orElseThrow();

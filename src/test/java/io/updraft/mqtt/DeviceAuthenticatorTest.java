@@ -35,7 +35,7 @@ class DeviceAuthenticatorTest {
                 null, null, null, null, null, null, false)).productKey();
         devices = new DeviceService(products, new DeviceRepository(database.jdbi(), cipher));
         device = devices.register("1", "", productKey, "light1983432", null);
-        authenticator = new DeviceAuthenticator(devices);
+        authenticator = new DeviceAuthenticator(devices, new io.updraft.metrics.UpdraftMetrics());
     }
 
     @AfterEach
@@ -48,7 +48,7 @@ class DeviceAuthenticatorTest {
                 device.name() + "&" + device.productKey()).orElseThrow();
         String password = SignMethod.HMACSHA1.sign(secret, login.signContent());
         return authenticator.authenticate("SN1928339|securemode=3,signmethod=hmacsha1,timestamp=1539421321846|",
-                device.name() + "&" + device.productKey(), password.getBytes(StandardCharsets.UTF_8), keepAlive);
+                device.name() + "&" + device.productKey(), password.getBytes(StandardCharsets.UTF_8), keepAlive, false);
     }
 
     @Test
@@ -61,7 +61,7 @@ class DeviceAuthenticatorTest {
         DeviceLogin login = DeviceLogin.parse("c|securemode=3|", device.name() + "&" + device.productKey()).orElseThrow();
         String password = SignMethod.HMACMD5.sign(device.secret(), login.signContent()).toUpperCase();
         assertThat(authenticator.authenticate("c|securemode=3|", device.name() + "&" + device.productKey(),
-                password.getBytes(StandardCharsets.UTF_8), 60).accepted()).isTrue();
+                password.getBytes(StandardCharsets.UTF_8), 60, false).accepted()).isTrue();
     }
 
     @Test
@@ -86,7 +86,42 @@ class DeviceAuthenticatorTest {
 
     @Test
     void refusesAConnectWithoutPassword() {
-        assertThat(authenticator.authenticate("c|securemode=3|", device.name() + "&" + device.productKey(), null, 60)
-                .refusal()).isEqualTo(DeviceAuthenticator.Refusal.MALFORMED_LOGIN);
+        assertThat(authenticator.authenticate("c|securemode=3|", device.name() + "&" + device.productKey(), null, 60,
+                false).refusal()).isEqualTo(DeviceAuthenticator.Refusal.MALFORMED_LOGIN);
+    }
+
+    @Test
+    void acceptsSecureModeTwoOverTlsOnly() {
+        String clientIdentifier = "c|securemode=2,signmethod=hmacsha256|";
+        DeviceLogin login = DeviceLogin.parse(clientIdentifier, device.name() + "&" + device.productKey()).orElseThrow();
+        byte[] password = SignMethod.HMACSHA256.sign(device.secret(), login.signContent()).getBytes(StandardCharsets.UTF_8);
+        String userName = device.name() + "&" + device.productKey();
+        assertThat(authenticator.authenticate(clientIdentifier, userName, password, 60, true).accepted()).isTrue();
+        assertThat(authenticator.authenticate(clientIdentifier, userName, password, 60, false).refusal())
+                .isEqualTo(DeviceAuthenticator.Refusal.SECURE_MODE_MISMATCH);
+    }
+
+    @Test
+    void refusesSecureModeThreeOverTls() {
+        DeviceLogin login = DeviceLogin.parse("c|securemode=3|", device.name() + "&" + device.productKey()).orElseThrow();
+        byte[] password = SignMethod.HMACMD5.sign(device.secret(), login.signContent()).getBytes(StandardCharsets.UTF_8);
+        assertThat(authenticator.authenticate("c|securemode=3|", device.name() + "&" + device.productKey(), password,
+                60, true).refusal()).isEqualTo(DeviceAuthenticator.Refusal.SECURE_MODE_MISMATCH);
+    }
+
+    @Test
+    void refusesFieldsOverTheirBoundsBeforeParsingThem() {
+        String userName = device.name() + "&" + device.productKey();
+        byte[] password = "0".repeat(40).getBytes(StandardCharsets.UTF_8);
+        String longId = "x".repeat(DeviceAuthenticator.MAX_CLIENT_IDENTIFIER_BYTES) + "|securemode=3|";
+        assertThat(authenticator.authenticate(longId, userName, password, 60, false).refusal())
+                .isEqualTo(DeviceAuthenticator.Refusal.OVERSIZED_LOGIN);
+        assertThat(authenticator.authenticate("c|securemode=3|", "u".repeat(257), password, 60, false).refusal())
+                .isEqualTo(DeviceAuthenticator.Refusal.OVERSIZED_LOGIN);
+        assertThat(authenticator.authenticate("c|securemode=3|", userName, new byte[257], 60, false).refusal())
+                .isEqualTo(DeviceAuthenticator.Refusal.OVERSIZED_LOGIN);
+        // 86 three-byte characters: 258 bytes in UTF-8, though only 86 in Java's count
+        assertThat(DeviceAuthenticator.withinBounds("\u4e2d".repeat(86), userName, password)).isFalse();
+        assertThat(DeviceAuthenticator.withinBounds("\u4e2d".repeat(85), userName, password)).isTrue();
     }
 }

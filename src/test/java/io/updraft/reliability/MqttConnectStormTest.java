@@ -1,18 +1,13 @@
 package io.updraft.reliability;
 
 import com.aliyuncs.IAcsClient;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
-import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import io.updraft.testing.MqttDevice;
+import io.updraft.testing.RawMqtt;
 import io.updraft.testing.Sdk;
 import io.updraft.testing.TestServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +47,7 @@ class MqttConnectStormTest {
             List<Future<?>> storm = new ArrayList<>();
             for (int i = 0; i < STORM; i++) {
                 String clientId = "storm" + i;
-                storm.add(attackers.submit(() -> connacks.merge(connack(server, victim.clientIdentifier(clientId,
+                storm.add(attackers.submit(() -> connacks.merge(RawMqtt.connack(null, server.mqttPort(), victim.clientIdentifier(clientId,
                         "hmacsha1", "1700000000000"), victim.userName(), "0".repeat(40)), 1, Integer::sum)));
             }
             Thread.sleep(200); // the storm is under way
@@ -70,14 +65,7 @@ class MqttConnectStormTest {
             client.close();
 
             assertThat(connacks).containsOnlyKeys(4).containsEntry(4, STORM);
-            ListOTAModuleVersionsByDeviceRequest versions = new ListOTAModuleVersionsByDeviceRequest();
-            versions.setProductKey(productKey);
-            versions.setDeviceName("good");
-            versions.setCurrentPage(1);
-            versions.setPageSize(10);
-            ListOTAModuleVersionsByDeviceResponse listed = core.getAcsResponse(versions);
-            assertThat(listed.getData()).extracting(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion)
-                    .containsExactly("3.1.4");
+            assertThat(good.reportedVersions(core)).containsExactly("3.1.4");
             Figures.report("mqtt-connect-storm", "%d CONNECTs with a wrong password from 16 threads refused (CONNACK 4) "
                             + "in %d ms: %.0f refusals/s; a good device meanwhile connected in %d ms and its version "
                             + "report was acknowledged at %d ms",
@@ -86,50 +74,5 @@ class MqttConnectStormTest {
             attackers.shutdownNow();
             server.close();
         }
-    }
-
-    /** Sends an MQTT 3.1.1 CONNECT on a fresh socket; the CONNACK return code, or -1 if the broker just closed. */
-    private static int connack(TestServer server, String clientId, String userName, String password) {
-        try (Socket socket = new Socket("127.0.0.1", server.mqttPort())) {
-            socket.setSoTimeout(30_000);
-            ByteArrayOutputStream variable = new ByteArrayOutputStream();
-            writeString(variable, "MQTT");
-            variable.write(4);          // protocol level 3.1.1
-            variable.write(0xC2);       // user name, password, clean session
-            variable.write(0);
-            variable.write(60);         // keep alive 60 s
-            writeString(variable, clientId);
-            writeString(variable, userName);
-            writeString(variable, password);
-            byte[] rest = variable.toByteArray();
-            ByteArrayOutputStream packet = new ByteArrayOutputStream();
-            packet.write(0x10);
-            int length = rest.length;
-            do {
-                int digit = length % 128;
-                length /= 128;
-                packet.write(length > 0 ? digit | 0x80 : digit);
-            } while (length > 0);
-            packet.write(rest);
-            socket.getOutputStream().write(packet.toByteArray());
-            socket.getOutputStream().flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            int type = in.read();
-            if (type != 0x20) {
-                return -1;
-            }
-            in.readUnsignedByte(); // remaining length 2
-            in.readUnsignedByte(); // session present
-            return in.readUnsignedByte();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
     }
 }

@@ -27,12 +27,19 @@ public final class Batches {
 
     public static String newPackage(IAcsClient core, String productKey, byte[] content, String destVersion,
                                     String signMethod, Consumer<CreateOTAFirmwareRequest> customize) {
+        return newPackage(core, productKey, content, destVersion, signMethod, null, customize);
+    }
+
+    /** @param uploader posts the upload form (one trusting the test CA when forms point at HTTPS); null: plain */
+    public static String newPackage(IAcsClient core, String productKey, byte[] content, String destVersion,
+                                    String signMethod, java.net.http.HttpClient uploader,
+                                    Consumer<CreateOTAFirmwareRequest> customize) {
         try {
             CreateOTAFirmwareRequest create = new CreateOTAFirmwareRequest();
             create.setProductKey(productKey);
             create.setFirmwareName("fw_" + UUID.randomUUID().toString().substring(0, 8));
             create.setDestVersion(destVersion);
-            create.setFirmwareUrl(Uploads.upload(core, content));
+            create.setFirmwareUrl(Uploads.upload(core, content, uploader));
             create.setSignMethod(signMethod);
             create.setFirmwareSign(hex(signMethod.equals("MD5") ? "MD5" : "SHA-256", content));
             create.setFirmwareSize(content.length);

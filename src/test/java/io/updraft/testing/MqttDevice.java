@@ -2,6 +2,8 @@ package io.updraft.testing;
 
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.iot.model.v20180120.CreateProductRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.ListOTAModuleVersionsByDeviceResponse;
 import com.aliyuncs.iot.model.v20180120.RegisterDeviceRequest;
 import com.aliyuncs.iot.model.v20180120.RegisterDeviceResponse;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -13,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,7 +40,13 @@ public record MqttDevice(String productKey, String deviceName, String deviceSecr
     }
 
     public String clientIdentifier(String clientId, String signMethod, String timestamp) {
-        return clientId + "|securemode=3,signmethod=" + signMethod + (timestamp == null ? "" : ",timestamp=" + timestamp) + "|";
+        return clientIdentifier(clientId, 3, signMethod, timestamp);
+    }
+
+    /** @param secureMode 2 (TLS) or 3 (plain TCP) */
+    public String clientIdentifier(String clientId, int secureMode, String signMethod, String timestamp) {
+        return clientId + "|securemode=" + secureMode + ",signmethod=" + signMethod
+                + (timestamp == null ? "" : ",timestamp=" + timestamp) + "|";
     }
 
     public String userName() {
@@ -79,10 +88,40 @@ public record MqttDevice(String productKey, String deviceName, String deviceSecr
         return options;
     }
 
+    /**
+     * Paho 3.1.1 client to {@code uri} announcing {@code secureMode}, connected with the right password (hmacsha1)
+     * and the given socket factory: a TLS one for {@code ssl://} URIs.
+     */
+    public MqttClient connect(String uri, int secureMode, String clientId, javax.net.SocketFactory sockets)
+            throws MqttException {
+        MqttClient client = new MqttClient(uri, clientIdentifier(clientId, secureMode, "hmacsha1", "1700000000000"),
+                new MemoryPersistence());
+        MqttConnectOptions options = options(clientId, "hmacsha1", deviceSecret, 60);
+        options.setSocketFactory(sockets);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
     /** Connected with the right password, hmacsha1, keep alive 60 s. */
     public MqttClient connect(TestServer server, String clientId) throws MqttException {
         MqttClient client = client(server, clientId, "hmacsha1");
         client.connect(options(clientId, "hmacsha1", deviceSecret, 60));
         return client;
+    }
+
+    /** The versions this device reported, one per module, as {@code ListOTAModuleVersionsByDevice} lists them. */
+    public List<String> reportedVersions(IAcsClient core) throws Exception {
+        ListOTAModuleVersionsByDeviceRequest request = new ListOTAModuleVersionsByDeviceRequest();
+        request.setProductKey(productKey);
+        request.setDeviceName(deviceName);
+        request.setCurrentPage(1);
+        request.setPageSize(200);
+        return core.getAcsResponse(request).getData().stream()
+                .map(ListOTAModuleVersionsByDeviceResponse.SimpleOTAModuleInfo::getModuleVersion).toList();
     }
 }

@@ -41,6 +41,8 @@ public final class PopCoreClient {
   private final String accessKeyId;
   private final String accessKeySecret;
   private final String apiVersion;
+  /** PEM file for NODE_EXTRA_CA_CERTS: the CA an HTTPS endpoint's certificate chains to, or null. */
+  private final Path extraCaCertificates;
 
   /** One RPC call; {@code method} is {@code GET} (parameters in the query) or {@code POST} (form body). */
   public record Call(String action, Map<String, String> params, String method) {
@@ -69,10 +71,21 @@ public final class PopCoreClient {
   }
 
   public PopCoreClient(String endpoint, String accessKeyId, String accessKeySecret, String apiVersion) {
+    this(endpoint, accessKeyId, accessKeySecret, apiVersion, null);
+  }
+
+  private PopCoreClient(String endpoint, String accessKeyId, String accessKeySecret, String apiVersion,
+      Path extraCaCertificates) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
     this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
     this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+    this.extraCaCertificates = extraCaCertificates;
+  }
+
+  /** The same client with Node trusting this CA besides its own (NODE_EXTRA_CA_CERTS), as users set it up. */
+  public PopCoreClient trusting(Path caPem) {
+    return new PopCoreClient(endpoint, accessKeyId, accessKeySecret, apiVersion, caPem.toAbsolutePath());
   }
 
   public PopCoreResult call(String action, Map<String, String> params, String method) {
@@ -93,7 +106,10 @@ public final class PopCoreClient {
       return List.of();
     }
     Path dir = PopCoreInstall.directory();
-    JsonNode output = runNode(dir, request(calls), STARTUP_SECONDS + SECONDS_PER_CALL * calls.size());
+    Map<String, String> env = extraCaCertificates == null ? Map.of()
+        : Map.of("NODE_EXTRA_CA_CERTS", extraCaCertificates.toString());
+    JsonNode output = runNode(PopCoreInstall.SCRIPT, dir, request(calls),
+        STARTUP_SECONDS + SECONDS_PER_CALL * calls.size(), env);
     JsonNode results = output.path("results");
     if (!results.isArray() || results.size() != calls.size()) {
       throw new IllegalStateException("Expected " + calls.size() + " results from pop-core, got: " + output);
@@ -122,33 +138,35 @@ public final class PopCoreClient {
     }
   }
 
-  private static JsonNode runNode(Path dir, byte[] input, long timeoutSeconds) {
+  /** Runs {@code script} of the installed harness with {@code input} on stdin; its stdout as JSON. */
+  static JsonNode runNode(String script, Path dir, byte[] input, long timeoutSeconds, Map<String, String> env) {
     Path stderr = null;
     Process node = null;
     try {
       // stderr goes to a file so it can neither block the process nor mix with the JSON on stdout.
       stderr = Files.createTempFile(dir, "node-stderr", ".log");
-      node = new ProcessBuilder(PopCoreInstall.nodeCommand(), PopCoreInstall.SCRIPT)
+      ProcessBuilder builder = new ProcessBuilder(PopCoreInstall.nodeCommand(), script)
           .directory(dir.toFile())
-          .redirectError(stderr.toFile())
-          .start();
+          .redirectError(stderr.toFile());
+      builder.environment().putAll(env);
+      node = builder.start();
       InputStream stdoutStream = node.getInputStream();
       CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(stdoutStream));
       try (OutputStream stdin = node.getOutputStream()) {
         stdin.write(input);
       }
       if (!node.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("node " + PopCoreInstall.SCRIPT + " did not finish within "
+        throw new IllegalStateException("node " + script + " did not finish within "
             + timeoutSeconds + " s. stderr:\n" + Files.readString(stderr));
       }
       byte[] out = stdout.get(10, TimeUnit.SECONDS);
       if (node.exitValue() != 0) {
-        throw new IllegalStateException("node " + PopCoreInstall.SCRIPT + " exited with " + node.exitValue()
+        throw new IllegalStateException("node " + script + " exited with " + node.exitValue()
             + ". stderr:\n" + Files.readString(stderr) + "\nstdout:\n" + new String(out, StandardCharsets.UTF_8));
       }
       return JSON.readTree(out);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not run node " + PopCoreInstall.SCRIPT, e);
+      throw new UncheckedIOException("Could not run node " + script, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while running node", e);

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 public final class PostObjectForm {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Map<String, String> fields = new LinkedHashMap<>();
+    private HttpClient http = HTTP;
 
     /** The fields GenerateOTAUploadURL returns, under their form names. */
     public static PostObjectForm of(String key, String policy, String accessKeyId, String signature) {
@@ -32,6 +33,12 @@ public final class PostObjectForm {
 
     public PostObjectForm field(String name, String value) {
         fields.put(name, value);
+        return this;
+    }
+
+    /** Posts through this client, e.g. one that trusts a test CA for an HTTPS form host. */
+    public PostObjectForm using(HttpClient client) {
+        http = client;
         return this;
     }
 
@@ -76,7 +83,7 @@ public final class PostObjectForm {
                 .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new)))
                 .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -67,7 +67,7 @@ public final class TestCluster implements AutoCloseable {
     /** The configuration of one more node of this cluster, with a data dir of its own. */
     public UpdraftConfig nodeConfig(String name) {
         return customize.apply(UpdraftConfig.defaults(root.resolve(name)).withHttp("127.0.0.1", 0)
-                .withMqtt("127.0.0.1", 0).withBootstrap(bootstrap)
+                .withMqtt("127.0.0.1", 0).withMqttConnectsPerMinute(0).withBootstrap(bootstrap)
                 .withDatabase(databaseUrl, TestStore.USER, null).withMasterKey(masterKey));
     }
 

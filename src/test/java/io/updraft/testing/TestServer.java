@@ -89,8 +89,9 @@ public final class TestServer {
 
     /** The configuration {@link #start(Path, Path)} uses, for tests that change a setting. */
     public static UpdraftConfig config(Path dataDir, Path bootstrap) {
+        // tests connect hundreds of devices from 127.0.0.1: the per-address limit has tests of its own
         UpdraftConfig config = UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0).withMqtt("127.0.0.1", 0)
-                .withBootstrap(bootstrap);
+                .withBootstrap(bootstrap).withMqttConnectsPerMinute(0);
         return TestStore.isPostgresql()
                 ? config.withDatabase(TestStore.databaseFor(dataDir), TestStore.USER, null)
                 : config;
@@ -145,6 +146,11 @@ public final class TestServer {
         return port;
     }
 
+    /** Where {@code /metrics} answers (in-process servers only): its own port, or the HTTP port. */
+    public int metricsPort() {
+        return server.metricsPort();
+    }
+
     /** The MQTT port devices connect to (in-process servers, and external ones whose MQTT port is known). */
     public int mqttPort() {
         return server != null ? server.mqttPort() : externalMqttPort;
@@ -152,6 +158,29 @@ public final class TestServer {
 
     public String mqttUri() {
         return "tcp://127.0.0.1:" + mqttPort();
+    }
+
+    /** The HTTPS port, -1 when HTTPS is off (in-process servers only). */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
+    public String httpsEndpoint() {
+        return "127.0.0.1:" + httpsPort();
+    }
+
+    /** The MQTT-over-TLS port, -1 when it is off (in-process servers only). */
+    public int mqttsPort() {
+        return server.mqttsPort();
+    }
+
+    public String mqttsUri() {
+        return "ssl://127.0.0.1:" + mqttsPort();
+    }
+
+    /** The local CA of a {@code tls auto} server. */
+    public Path caCertificate() {
+        return dataDir.resolve("tls").resolve("ca.pem");
     }
 
     public String endpoint() {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,35 +50,49 @@ public final class UpgradingDevice implements AutoCloseable {
     private final BlockingQueue<JsonNode> pullReplies = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> blockReplies = new LinkedBlockingQueue<>();
     private final AtomicLong ids = new AtomicLong();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The CA a TLS device trusts (MQTT over TLS with securemode=2, HTTPS downloads); null for plain TCP and HTTP. */
+    private final Path ca;
+    private final HttpClient http;
     private MqttClient client;
     private int failStep;
     private String failDesc;
     private int blockSize = 5 * 1024;
 
-    private UpgradingDevice(TestServer server, MqttDevice device, String clientId) {
+    private UpgradingDevice(TestServer server, MqttDevice device, String clientId, Path ca) {
         this.server = server;
         this.device = device;
         this.clientId = clientId;
+        this.ca = ca;
+        this.http = ca == null ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                : TestTls.httpClient(ca);
     }
 
     /** Connected and subscribed to its OTA downlink topics (the upgrade topic last, as the SDKs do after connecting). */
     public static UpgradingDevice connect(TestServer server, MqttDevice device) throws MqttException {
-        UpgradingDevice upgrading = new UpgradingDevice(server, device, "upd-" + device.deviceName());
+        UpgradingDevice upgrading = new UpgradingDevice(server, device, "upd-" + device.deviceName(), null);
+        upgrading.connect();
+        return upgrading;
+    }
+
+    /** As {@link #connect(TestServer, MqttDevice)}, over MQTT with TLS ({@code securemode=2}) trusting {@code ca}. */
+    public static UpgradingDevice connectOverTls(TestServer server, MqttDevice device, Path ca) throws MqttException {
+        UpgradingDevice upgrading = new UpgradingDevice(server, device, "upd-" + device.deviceName(), ca);
         upgrading.connect();
         return upgrading;
     }
 
     /** Not connected yet: {@link #connect()} later, e.g. to be the device that was offline when a batch started. */
     public static UpgradingDevice offline(TestServer server, MqttDevice device) {
-        return new UpgradingDevice(server, device, "upd-" + device.deviceName());
+        return new UpgradingDevice(server, device, "upd-" + device.deviceName(), null);
     }
 
     public void connect() throws MqttException {
         if (client != null) {
             close();
         }
-        client = device.client(server, clientId, "hmacsha1");
+        client = ca == null ? device.client(server, clientId, "hmacsha1")
+                : new MqttClient(server.mqttsUri(), device.clientIdentifier(clientId, 2, "hmacsha1", "1700000000000"),
+                new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -90,9 +107,46 @@ public final class UpgradingDevice implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        client.connect(device.options(clientId, "hmacsha1", device.deviceSecret(), 60));
+        MqttConnectOptions options = device.options(clientId, "hmacsha1", device.deviceSecret(), 60);
+        if (ca != null) {
+            options.setSocketFactory(TestTls.sslContext(ca).getSocketFactory());
+        }
+        client.connect(options);
         client.subscribe(new String[]{sys("thing/ota/firmware/get_reply"), sys("thing/file/download_reply"),
                 ota("upgrade")}, new int[]{1, 1, 1});
+    }
+
+    /**
+     * What a device's reconnect loop does after its server went away (a kill, a restart): drops the old connection
+     * without waiting for it, then connects and subscribes again, retrying for up to 20 s while the broker is not
+     * (yet) up. The server pushes again what the device was told and has not finished.
+     */
+    public void reconnect() throws MqttException, InterruptedException {
+        if (client != null) {
+            try {
+                client.disconnectForcibly(0, 1000);
+            } catch (MqttException alreadyGone) {
+                // the connection died with the server
+            }
+            try {
+                client.close(true);
+            } catch (MqttException alreadyClosed) {
+                // nothing left to release
+            }
+            client = null;
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                connect();
+                return;
+            } catch (MqttException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     public MqttDevice device() {

@@ -35,9 +35,15 @@ public final class Uploads {
 
     /** Uploads the bytes through a fresh form; returns the FirmwareUrl to give CreateOTAFirmware. */
     public static String upload(IAcsClient client, byte[] content) {
+        return upload(client, content, null);
+    }
+
+    /** As {@link #upload(IAcsClient, byte[])}, posting with {@code http} (e.g. one trusting the test CA) if not null. */
+    public static String upload(IAcsClient client, byte[] content, java.net.http.HttpClient http) {
         GenerateOTAUploadURLResponse.Data form = form(client);
-        HttpResponse<String> posted = PostObjectForm.of(form.getKey(), form.getPolicy(), form.getOSSAccessKeyId(),
-                form.getSignature()).field("success_action_status", "200").post(form.getHost(), content);
+        PostObjectForm post = PostObjectForm.of(form.getKey(), form.getPolicy(), form.getOSSAccessKeyId(),
+                form.getSignature()).field("success_action_status", "200");
+        HttpResponse<String> posted = (http == null ? post : post.using(http)).post(form.getHost(), content);
         if (posted.statusCode() != 200) {
             throw new IllegalStateException("upload failed: " + posted.statusCode() + " " + posted.body());
         }

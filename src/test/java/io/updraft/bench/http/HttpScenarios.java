@@ -34,7 +34,7 @@ public final class HttpScenarios {
         Path dataDir = workDir.resolve("http-" + store.id() + "-" + UUID.randomUUID());
         // the bootstrap's "globex" account has its QPS quota lifted to 100,000 per Action
         UpdraftConfig config = store.configure(UpdraftConfig.defaults(dataDir).withHttp("127.0.0.1", 0)
-                .withMqtt("127.0.0.1", 0).withBootstrap(TestServer.bootstrap(dataDir)), dataDir);
+                .withMqtt("127.0.0.1", 0).withMqttConnectsPerMinute(0).withBootstrap(TestServer.bootstrap(dataDir)), dataDir);
         List<LoadResult> results = new ArrayList<>();
         try (UpdraftServer server = UpdraftServer.start(config)) {
             String host = "127.0.0.1:" + server.httpPort();

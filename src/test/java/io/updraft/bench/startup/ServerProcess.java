@@ -44,6 +44,8 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", serverClasspath(), "io.updraft.Main", "serve",
                 "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
                 "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort),
+                // the simulated fleet connects from one address
+                "--mqtt-connects-per-address", "0",
                 "--data-dir", dataDir.toString(), "--bootstrap", bootstrap.toString()));
         if (store == BenchStore.POSTGRESQL) {
             command.addAll(List.of("--db-url", store.jdbcUrl(dataDir), "--db-user", store.user()));
