@@ -1,5 +1,6 @@
 // Drives the Updraft console in Debian's headless Chromium with playwright-core. Run by ConsoleBrowserTest, which
 // starts the server, answers "DEVICE {...}" by connecting that device over MQTT (then writes CONNECTED on stdin),
+// "UPGRADER {...}" by connecting a device that upgrades when pushed, failing its first attempt (then UPGRADING),
 // and runs the samples announced with "SAMPLE <id> <file>". Prints "PASS <scenario>" per scenario; exits 1 on failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -60,7 +61,8 @@ async function products(page) {
   await page.locator('#module-list tr[data-module="spare"]').getByRole('button', { name: 'Delete' }).click();
   await page.locator('#module-messages .notice', { hasText: 'spare' }).waitFor();
   await page.locator('#module-list tr[data-module="spare"]').waitFor({ state: 'detached' });
-  check(await page.locator('#module-list tr[data-module="scanner"]').count() === 1, 'the other module went too');
+  // the list reloads after the deletion: the other module is back in it once it has
+  await page.locator('#module-list tr[data-module="scanner"]').waitFor();
   pass('module deleted');
   return productKey;
 }
@@ -112,6 +114,186 @@ async function devices(page, productKey) {
   await page.locator(`#device-list tr[data-device-name="${deviceName}"]`).waitFor();
   await shot(page, 'devices');
   pass('device online');
+  return deviceName;
+}
+
+/** The cells of the task row of deviceName, once it is in state. */
+function taskRow(page, deviceName, state) {
+  return page.locator(`#task-table tr[data-device-name="${deviceName}"][data-state="${state}"]`);
+}
+
+async function count(page, state) {
+  return page.locator(`#task-counts li[data-state="${state}"] .count`).textContent();
+}
+
+async function waitCount(page, state, expected) {
+  await page.locator(`#task-counts li[data-state="${state}"] .count`, { hasText: new RegExp(`^${expected}$`) })
+    .waitFor({ timeout: TIMEOUT });
+}
+
+/**
+ * A static batch with NeedConfirm over two devices the console registered: the one the test upgrades (its first
+ * attempt fails with a reason, the re-upgrade succeeds) and the connected device that never subscribes to its upgrade
+ * topic (its task stays queued; canceled).
+ * The counts, the progress bar and the rows follow on their own (the page is never reloaded).
+ */
+async function batches(page, productKey, firstPackage, idleDevice) {
+  // A second device, which the test connects as an upgrading device (still on the devices page, this product)
+  const upgrading = `console-upd-${suffix}`;
+  await page.getByLabel('DeviceName', { exact: true }).fill(upgrading);
+  await page.locator('#register-device').getByRole('button', { name: 'Create' }).click();
+  const registered = page.locator('#device-messages .notice', { hasText: upgrading });
+  await registered.waitFor();
+  const deviceSecret = (await registered.textContent()).split('DeviceSecret: ')[1].trim();
+  console.log('UPGRADER ' + JSON.stringify({ productKey, deviceName: upgrading, deviceSecret }));
+  check(await nextLine() === 'UPGRADING', 'the test did not connect the upgrading device');
+  await page.getByLabel('Search by DeviceName').fill(upgrading);
+  await page.getByRole('search').getByRole('button').click();
+  await page.locator(`#device-list tr[data-device-name="${upgrading}"] td.status-ONLINE`).waitFor({ timeout: TIMEOUT });
+  // A package that needs no verification
+  await page.goto(CONSOLE_URL + '#packages');
+  await page.locator('#package-product option').first().waitFor({ state: 'attached' });
+  await page.locator('#package-product').selectOption(productKey);
+  await page.getByLabel('Package file').setInputFiles({ name: 'firmware-1.2.0.bin', mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(64 * 1024, 9) });
+  const packageName = `fwb_${suffix}`;
+  await page.getByLabel('Package name').fill(packageName);
+  await page.getByLabel('Version (DestVersion)').fill('1.2.0');
+  await page.getByLabel(/NeedToVerify/).uncheck();
+  await page.getByRole('button', { name: 'Upload and create' }).click();
+  await page.locator('#package-messages .notice', { hasText: 'Created package' }).waitFor({ timeout: 60000 });
+  // The first package needs verification: the API's refusal shows in the form
+  await page.goto(CONSOLE_URL + '#batches');
+  await choosePackage(page, firstPackage);
+  await page.getByLabel('Devices (TargetDeviceName)').fill(`${upgrading}\n${idleDevice}`);
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  const refused = page.locator('#batch-messages .error');
+  await refused.waitFor();
+  check(await refused.getAttribute('data-code') === 'iot.ota.FirmwareNotVerified', await refused.textContent());
+  pass('batch validation error shown');
+  // The static batch, SPECIFIC, NeedConfirm, a tag
+  await choosePackage(page, packageName);
+  await page.locator('#batch-list h2', { hasText: packageName }).waitFor();
+  check(await page.getByLabel(/GrayPercent/).isHidden(), 'GRAY field shown for SPECIFIC');
+  await page.getByLabel('Wait for confirmation (NeedConfirm)').check();
+  await page.getByLabel('Tags (Tag)').fill('ring=canary');
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  const created = page.locator('#batch-messages .notice', { hasText: 'Created batch' });
+  await created.waitFor();
+  const jobId = /Created batch (\S+)\./.exec(await created.textContent())[1];
+  await page.locator(`#batch-list tr[data-job-id="${jobId}"]`).waitFor();
+  await shot(page, 'batches');
+  pass('static batch created');
+  await created.getByRole('link', { name: 'Open the batch' }).click();
+  await page.evaluate(() => { window.notReloaded = true; });
+  const actions = [];
+  page.on('request', r => actions.push(r.headers()['x-acs-action']));
+  await waitCount(page, 'CONFIRM', 2);
+  await page.locator('#batch-summary dd', { hasText: 'ring=canary' }).waitFor();
+  await taskRow(page, upgrading, 'CONFIRM').waitFor();
+  // Confirm from the console: the upgrading device is pushed, fails once, with its reason shown
+  await page.getByRole('button', { name: 'Confirm all waiting tasks' }).click();
+  await page.locator('#batch-messages .notice', { hasText: 'Confirmed 2 task(s).' }).waitFor();
+  await taskRow(page, upgrading, 'FAILED').locator('.reason', { hasText: 'flash write failed' }).waitFor();
+  await waitCount(page, 'FAILED', 1);
+  await taskRow(page, idleDevice, 'QUEUED').waitFor(); // connected, but not subscribed to its upgrade topic
+  await shot(page, 'batch');
+  pass('confirmed, failure reason shown');
+  // Re-upgrade: it succeeds; the counts, the row and the progress bar follow without a reload
+  await page.getByRole('button', { name: `Re-upgrade ${upgrading}` }).click();
+  await taskRow(page, upgrading, 'SUCCEEDED').waitFor();
+  await waitCount(page, 'SUCCEEDED', 1);
+  await waitCount(page, 'FAILED', 0);
+  check(await taskRow(page, upgrading, 'SUCCEEDED').locator('.percent').textContent() === '100 %', 'task progress');
+  check(await page.locator('#batch-progress').evaluate(p => p.value) === 50, 'batch progress is not 50 %');
+  pass('re-upgraded, succeeded live');
+  // Cancel the device that never answers
+  await page.getByRole('button', { name: `Cancel task ${idleDevice}` }).click();
+  await taskRow(page, idleDevice, 'CANCELED').locator('.reason', { hasText: 'canceled by CancelOTATaskByDevice' }).waitFor();
+  await waitCount(page, 'CANCELED', 1);
+  await page.locator('#batch-percent', { hasText: '2 of 2 tasks finished (100 %)' }).waitFor();
+  check(await page.locator('#batch-progress').evaluate(p => p.value) === 100, 'batch progress is not 100 %');
+  check(await count(page, 'ALL') === '2', 'total');
+  await page.locator('#batch-summary[data-status="COMPLETED"]').waitFor();
+  check(await page.evaluate(() => window.notReloaded === true), 'the page was reloaded');
+  // The filter shows one state's tasks
+  await page.getByLabel('Show the tasks in state').selectOption('SUCCEEDED');
+  await page.locator(`#task-table tr[data-device-name="${idleDevice}"]`).waitFor({ state: 'detached' });
+  await taskRow(page, upgrading, 'SUCCEEDED').waitFor();
+  await page.getByLabel('Show the tasks in state').selectOption('');
+  await taskRow(page, idleDevice, 'CANCELED').waitFor();
+  pass('canceled, counts and progress live');
+  // Leaving the page stops its refresh: two refreshes of the devices page later, no batch call went out
+  await page.goto(CONSOLE_URL + '#devices');
+  const left = actions.length;
+  const devicesRefreshes = () => actions.slice(left).filter(a => a === 'QueryDevice').length;
+  while (devicesRefreshes() < 3) {
+    await page.waitForRequest(r => r.headers()['x-acs-action'] === 'QueryDevice');
+  }
+  const afterLeaving = actions.slice(left).filter(a => a === 'QueryOTAJob' || a === 'ListOTATaskByJob');
+  check(afterLeaving.length === 0, 'the batch page still polls: ' + afterLeaving.join(','));
+  // The list shows the finished batch
+  await page.goto(CONSOLE_URL + '#batches');
+  await page.locator(`#batch-list tr[data-job-id="${jobId}"]`, { hasText: 'Completed' }).waitFor();
+  pass('batch page stops polling when left');
+  return { jobId, packageName };
+}
+
+/** Opens the batch the create form just announced; returns its JobId. */
+async function openCreated(page) {
+  const created = page.locator('#batch-messages .notice', { hasText: 'Created batch' });
+  await created.waitFor();
+  const jobId = /Created batch (\S+)\./.exec(await created.textContent())[1];
+  await created.getByRole('link', { name: 'Open the batch' }).click();
+  await page.locator('#batch-summary dd').first().waitFor();
+  return jobId;
+}
+
+async function choosePackage(page, name) {
+  const choice = page.getByLabel('Update package');
+  await choice.locator('option', { hasText: name }).waitFor({ state: 'attached' });
+  await choice.selectOption({ label: await choice.locator('option', { hasText: name }).textContent() });
+}
+
+/**
+ * The other two kinds of batch: a verification batch (its queued task canceled by state with CancelOTATaskByJob,
+ * after the API's refusal of an empty cancel) and a dynamic batch over a source version (its policy canceled).
+ */
+async function otherBatches(page, firstPackage, secondPackage, idleDevice) {
+  await page.goto(CONSOLE_URL + '#batches');
+  await page.getByLabel('Batch type').selectOption('verify');
+  check(await page.getByLabel('Target (TargetSelection)').isHidden(), 'TargetSelection shown for a verification batch');
+  await choosePackage(page, firstPackage);
+  await page.getByLabel('Devices (TargetDeviceName)').fill(idleDevice);
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await openCreated(page);
+  await page.locator('#batch-summary dd', { hasText: 'Verification' }).waitFor();
+  await waitCount(page, 'QUEUED', 1);
+  check(await page.locator('#cancel-strategy').isHidden(), 'policy cancel offered for a static batch');
+  await page.getByRole('button', { name: 'Cancel these tasks' }).click();
+  const refused = page.locator('#batch-messages .error');
+  await refused.waitFor();
+  check(await refused.getAttribute('data-code') === 'iot.ota.CancelScopeEmpty', await refused.textContent());
+  await page.locator('#cancel-by-job').getByLabel('Queued').check();
+  await page.getByRole('button', { name: 'Cancel these tasks' }).click();
+  await page.locator('#batch-messages .notice', { hasText: 'Canceled the chosen tasks.' }).waitFor();
+  await waitCount(page, 'CANCELED', 1);
+  await taskRow(page, idleDevice, 'CANCELED').waitFor();
+  pass('verification batch, canceled by state');
+  await page.goto(CONSOLE_URL + '#batches');
+  await page.getByLabel('Batch type').selectOption('dynamic');
+  await choosePackage(page, secondPackage);
+  check(await page.getByLabel('Devices (TargetDeviceName)').isHidden(), 'device names shown for a dynamic batch');
+  await page.getByLabel('From versions (SrcVersion)').fill('1.0.0');
+  await page.getByLabel('Dynamic mode (DynamicMode)').selectOption('1');
+  await page.getByRole('button', { name: 'Create batch' }).click();
+  await openCreated(page);
+  await page.locator('#batch-summary dd', { hasText: 'DYNAMIC' }).waitFor();
+  await taskRow(page, idleDevice, 'QUEUED').waitFor();
+  await page.getByRole('button', { name: 'Cancel the dynamic policy' }).click();
+  await page.locator('#batch-messages .notice', { hasText: 'Canceled the dynamic policy.' }).waitFor();
+  await page.locator('#batch-summary[data-status="CANCELED"]').waitFor();
+  pass('dynamic batch, policy canceled');
 }
 
 async function explorer(page) {
@@ -190,7 +372,7 @@ async function unnamedControls(page) {
   });
 }
 
-async function accessibility(browser, productKey) {
+async function accessibility(browser, productKey, jobId) {
   const context = await browser.newContext({ locale: 'en-US' });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
@@ -223,7 +405,8 @@ async function accessibility(browser, productKey) {
     'the skip link left the page');
   // Every page: one h1, and every control named
   const pages = [['#products', '#product-list tr[data-product-key]'], [`#products/${encodeURIComponent(productKey)}`, '#module-list tr'],
-    ['#packages', '#package-list tr'], ['#devices', '#device-list tr'], ['#batches', 'main h1'],
+    ['#packages', '#package-list tr'], ['#devices', '#device-list tr'], ['#batches', '#batch-list tr[data-job-id]'],
+    [`#batches/job/${encodeURIComponent(jobId)}`, '#task-table tbody tr'],
     ['#explorer/CreateOTAFirmware', '#explorer-form input'], ['#explorer/QueryProductList', '#explorer-samples [role=tab]'],
     ['#errors', '#error-table tr[data-code]']];
   for (const [hash, ready] of pages) {
@@ -287,11 +470,13 @@ try {
   pass('sign-in');
   const productKey = await products(page);
   const packageName = await packages(page, productKey);
-  await devices(page, productKey);
+  const idleDevice = await devices(page, productKey);
+  const { jobId, packageName: secondPackage } = await batches(page, productKey, packageName, idleDevice);
+  await otherBatches(page, packageName, secondPackage, idleDevice);
   await explorer(page);
   await errorCenter(page);
   await chinese(page);
-  await accessibility(browser, productKey);
+  await accessibility(browser, productKey, jobId);
   await listOnly(browser, productKey, packageName);
 } catch (error) {
   console.log('FAIL ' + (error.stack || error));

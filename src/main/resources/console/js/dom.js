@@ -33,15 +33,46 @@ export function uid(prefix) {
   return `${prefix}-${ids}`;
 }
 
-/** A labelled form field; the hint (documented limits) is linked with aria-describedby. */
-export function field(label, input, hint) {
-  const id = input.id || uid('f');
-  input.id = id;
-  const hintEl = hint ? h('small', { id: id + '-hint', class: 'hint' }, hint) : null;
+/** Gives the input an id and links the hint (documented limits) to it with aria-describedby. */
+function described(input, hint) {
+  input.id = input.id || uid('f');
+  const hintEl = hint ? h('small', { id: input.id + '-hint', class: 'hint' }, hint) : null;
   if (hintEl) {
     input.setAttribute('aria-describedby', hintEl.id);
   }
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hintEl);
+  return hintEl;
+}
+
+/** A labelled form field, its hint below. */
+export function field(label, input, hint) {
+  const hintEl = described(input, hint);
+  return h('div', { class: 'field' }, h('label', { for: input.id }, label), input, hintEl);
+}
+
+/** A labelled checkbox (the label wraps it), its hint below. */
+export function checkbox(label, input, hint) {
+  const hintEl = described(input, hint);
+  return h('div', { class: 'field check' }, h('label', { for: input.id }, input, ' ', label), hintEl);
+}
+
+/**
+ * A form's submit: the default prevented, earlier messages cleared, the submit button disabled while fn runs, and
+ * a failure shown as the API gave it.
+ */
+export function onSubmit(form, messages, fn) {
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    messages.replaceChildren();
+    const submit = form.querySelector('button[type=submit]');
+    submit.disabled = true;
+    try {
+      await fn();
+    } catch (error) {
+      messages.append(errorBox(error));
+    } finally {
+      submit.disabled = false;
+    }
+  });
 }
 
 /** The API's answer to a failed call, as the API gave it: code and message. */

@@ -1,33 +1,13 @@
-import { h, field, errorBox, notice, table, bytes } from '../dom.js';
+import { h, field, checkbox, errorBox, notice, table, bytes, onSubmit } from '../dom.js';
 import { t } from '../i18n.js';
 import { call, items } from '../api.js';
 import { sha256Hex } from '../sign.js';
 import { pager } from './products.js';
 import { productPicker } from './devices.js';
 import { deleteConfirmed } from './deletion.js';
+import { postForm } from '../upload.js';
 
 const PAGE_SIZE = 20;
-
-/** POSTs the file to the upload form GenerateOTAUploadURL returned, reporting progress; the file goes last (OSS). */
-function postForm(form, file, onProgress) {
-  return new Promise((resolve, reject) => {
-    const data = new FormData();
-    data.append('key', form.Key);
-    data.append('policy', form.Policy);
-    data.append('OSSAccessKeyId', form.OSSAccessKeyId);
-    data.append('Signature', form.Signature);
-    data.append('success_action_status', '200');
-    data.append('file', file);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', form.Host);
-    xhr.upload.addEventListener('progress', e => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
-    xhr.addEventListener('load', () => (xhr.status >= 200 && xhr.status < 300 ? resolve()
-      : reject({ code: (/<Code>([^<]*)<\/Code>/.exec(xhr.responseText) || [])[1] || String(xhr.status),
-        message: (/<Message>([^<]*)<\/Message>/.exec(xhr.responseText) || [])[1] || xhr.responseText })));
-    xhr.addEventListener('error', () => reject({ code: 'UploadFailed', message: 'network error' }));
-    xhr.send(data);
-  });
-}
 
 export function packagesPage(main) {
   main.append(h('h1', {}, t('packages.title')));
@@ -41,6 +21,7 @@ export function packagesPage(main) {
   const srcVersion = h('input', { name: 'SrcVersion', maxlength: 64 });
   const module = h('input', { name: 'ModuleName', placeholder: 'default' });
   const desc = h('input', { name: 'FirmwareDesc', maxlength: 100 });
+  const verify = h('input', { type: 'checkbox', name: 'NeedToVerify', checked: true });
   const progress = h('progress', { id: 'upload-progress', max: 100, value: 0, 'aria-label': t('packages.progress') });
   const percent = h('span', { id: 'upload-percent', 'aria-live': 'polite' }, '');
   const picker = productPicker('package-product');
@@ -48,40 +29,30 @@ export function packagesPage(main) {
     field(t('common.product'), picker.select), field(t('packages.file'), file),
     field(t('packages.name'), name, '1-40'), field(t('packages.version'), version, '1-64: A-Z a-z 0-9 . - _'),
     field(t('packages.srcVersion'), srcVersion), field(t('packages.module'), module),
-    field(t('packages.desc'), desc, '≤ 100'),
+    field(t('packages.desc'), desc, '≤ 100'), checkbox(t('packages.verify'), verify, t('packages.verify.hint')),
     h('div', { class: 'field' }, h('span', {}, t('packages.progress')), progress, percent),
     h('button', { type: 'submit' }, t('packages.upload')));
-  form.addEventListener('submit', async e => {
-    e.preventDefault();
-    messages.replaceChildren();
+  onSubmit(form, messages, async () => {
     const chosen = file.files[0];
-    const submit = form.querySelector('button[type=submit]');
-    submit.disabled = true;
-    try {
-      const upload = (await call('GenerateOTAUploadURL', { FileSuffix: suffix(chosen.name) })).Data;
-      progress.value = 0;
-      await postForm(upload, chosen, (loaded, total) => {
-        const p = Math.floor((loaded * 100) / total);
-        progress.value = p;
-        percent.textContent = p + ' %';
-      });
-      progress.value = 100;
-      percent.textContent = '100 %';
-      messages.append(notice(t('packages.uploaded', chosen.name)));
-      const sign = await sha256Hex(await chosen.arrayBuffer());
-      const created = await call('CreateOTAFirmware', {
-        ProductKey: picker.select.value, FirmwareName: name.value, DestVersion: version.value,
-        SrcVersion: srcVersion.value, Type: srcVersion.value ? 1 : 0, ModuleName: module.value,
-        FirmwareDesc: desc.value, FirmwareUrl: upload.FirmwareUrl, FirmwareSize: chosen.size,
-        SignMethod: 'SHA256', FirmwareSign: sign,
-      });
-      messages.append(notice(t('packages.created', created.Data.FirmwareId)));
-      load(1);
-    } catch (error) {
-      messages.append(errorBox(error));
-    } finally {
-      submit.disabled = false;
-    }
+    const upload = (await call('GenerateOTAUploadURL', { FileSuffix: suffix(chosen.name) })).Data;
+    progress.value = 0;
+    await postForm(upload, chosen, (loaded, total) => {
+      const p = Math.floor((loaded * 100) / total);
+      progress.value = p;
+      percent.textContent = p + ' %';
+    });
+    progress.value = 100;
+    percent.textContent = '100 %';
+    messages.append(notice(t('packages.uploaded', chosen.name)));
+    const sign = await sha256Hex(await chosen.arrayBuffer());
+    const created = await call('CreateOTAFirmware', {
+      ProductKey: picker.select.value, FirmwareName: name.value, DestVersion: version.value,
+      SrcVersion: srcVersion.value, Type: srcVersion.value ? 1 : 0, ModuleName: module.value,
+      FirmwareDesc: desc.value, FirmwareUrl: upload.FirmwareUrl, FirmwareSize: chosen.size,
+      SignMethod: 'SHA256', FirmwareSign: sign, NeedToVerify: verify.checked,
+    });
+    messages.append(notice(t('packages.created', created.Data.FirmwareId)));
+    load(1);
   });
 
   async function load(page) {
@@ -96,6 +67,7 @@ export function packagesPage(main) {
           h('td', {}, f.FirmwareName), h('td', {}, h('code', {}, f.FirmwareId)), h('td', {}, f.ProductName || f.ProductKey),
           h('td', {}, f.ModuleName || 'default'), h('td', {}, f.DestVersion), h('td', {}, bytes(f.FirmwareSize)),
           h('td', {}, h('button', { class: 'secondary', type: 'button', onclick: () => show(f.FirmwareId) }, t('common.details')), ' ',
+            h('a', { href: `#batches/${encodeURIComponent(f.FirmwareId)}` }, t('nav.batches')), ' ',
             h('button', { class: 'danger', type: 'button', onclick: () => remove(f) }, t('common.delete')))))) : h('p', {}, t('common.none')),
       pager(page, r.PageCount || 1, load));
     } catch (error) {

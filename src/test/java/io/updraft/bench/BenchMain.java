@@ -7,6 +7,8 @@ import io.updraft.bench.report.BenchReport;
 import io.updraft.bench.report.Machine;
 import io.updraft.bench.report.MarkdownReport;
 import io.updraft.bench.report.ThroughputPlot;
+import io.updraft.bench.rollout.RolloutResult;
+import io.updraft.bench.rollout.RolloutScenario;
 import io.updraft.bench.startup.ProcessResult;
 import io.updraft.bench.startup.ProcessScenarios;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -46,12 +48,17 @@ public final class BenchMain {
                 : List.of();
         List<LoadResult> http = new ArrayList<>();
         List<ProcessResult> processes = new ArrayList<>();
+        List<RolloutResult> rollouts = new ArrayList<>();
         for (BenchStore store : options.stores()) {
             http.addAll(new HttpScenarios(options).run(store, work));
             processes.add(new ProcessScenarios(options).run(store, work));
+            if (options.rolloutDevices() > 0) {
+                rollouts.add(new RolloutScenario(options).run(store, work));
+            }
         }
         BenchReport report = new BenchReport(startedAt, options.profile(), Machine.describe(loadAtStart),
-                BenchReport.Settings.of(options), http, BenchReport.ratios(http), processes, micro);
+                BenchReport.Settings.of(options), http, BenchReport.ratios(http), processes, micro,
+                rollouts);
         Path out = options.outputDir();
         Files.createDirectories(out);
         report.writeJson(out.resolve(JSON));

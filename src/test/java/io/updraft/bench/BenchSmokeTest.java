@@ -38,6 +38,18 @@ class BenchSmokeTest {
             assertThat(p.mqtt().storedReportsPerSecond()).isPositive();
             assertThat(p.mqtt().visibilityProbes()).isPositive();
         });
+        assertThat(report.rollouts()).hasSize(1).allSatisfy(r -> {
+            assertThat(r.connected()).isEqualTo(r.devices());
+            assertThat(r.succeeded()).isEqualTo(r.devices());
+            assertThat(r.failed()).isZero();
+            assertThat(r.allSucceededSeconds()).isPositive();
+            assertThat(r.devicesPushed()).isEqualTo(r.devices());
+            assertThat(r.maxNotifiedInWindow()).isBetween(1, r.maximumPerMinute());
+            assertThat(r.downloads()).isPositive();
+            assertThat(r.deviceErrors()).isZero();
+            assertThat(r.creation().tasks()).isEqualTo(r.creation().devices());
+            assertThat(r.creation().allTasksMs()).isNotNegative();
+        });
         assertThat(report.micro()).extracting(s -> s.benchmark())
                 .contains("SignatureBenchmark.verifyV1", "SignatureBenchmark.verifyV3",
                         "ResponseWriterBenchmark.json", "ResponseWriterBenchmark.xml");
@@ -47,6 +59,6 @@ class BenchSmokeTest {
         assertThat(json.path("machine").path("cores").asInt()).isPositive();
         assertThat(ImageIO.read(out.resolve(BenchMain.PLOT).toFile()).getWidth()).isPositive();
         assertThat(Files.readString(out.resolve(BenchMain.MARKDOWN)))
-                .contains("list-modules", "create-delete-modules", "mixed-90-10", "baseline", "MQTT", "Start-up");
+                .contains("list-modules", "create-delete-modules", "mixed-90-10", "baseline", "MQTT", "Start-up", "Rollout");
     }
 }

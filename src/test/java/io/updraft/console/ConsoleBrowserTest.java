@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.updraft.testing.MqttDevice;
 import io.updraft.testing.NodeProject;
 import io.updraft.testing.TestServer;
+import io.updraft.testing.UpgradingDevice;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console in Debian's headless Chromium, driven by playwright-core ({@code src/test/console/console.spec.mjs}):
  * sign-in, products and modules (with the API's validation error in the form), a package upload whose progress bar
- * reaches 100 %, a device registered in the console coming online when a Paho device connects, the API Explorer
+ * reaches 100 %, a device registered in the console coming online when a Paho device connects,
+ * a static batch with NeedConfirm over two devices (confirmed, a failure reason, a re-upgrade to SUCCEEDED and a
+ * cancel, the counts and progress bar following live), a verification batch canceled by state and a dynamic batch
+ * whose policy is canceled, the API Explorer
  * (V3 and V1) with its generated samples — which this test then runs against the server — the Error Center, the
  * Chinese UI, accessibility (keyboard-only sign-in and navigation, a name for every control on every page, nothing
  * left in storage after signing out), and a RAM user with {@code iot:List*} only whose writes are refused. Screenshots go to
@@ -49,6 +54,10 @@ public class ConsoleBrowserTest {
     private static final Map<String, Path> samples = new LinkedHashMap<>();
     private static int exit;
     private static MqttClient device;
+    private static UpgradingDevice upgrader;
+    private static Thread upgrades;
+    /** What the upgrading device did with each push ("failed", "upgraded"), or what went wrong. */
+    private static final List<String> upgradeLog = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void driveTheConsole() throws Exception {
@@ -77,6 +86,10 @@ public class ConsoleBrowserTest {
                     connectDevice(JSON.readTree(line.substring(7)));
                     toNode.write("CONNECTED\n".getBytes(StandardCharsets.UTF_8));
                     toNode.flush();
+                } else if (line.startsWith("UPGRADER ")) {
+                    startUpgrader(JSON.readTree(line.substring(9)));
+                    toNode.write("UPGRADING\n".getBytes(StandardCharsets.UTF_8));
+                    toNode.flush();
                 } else if (line.startsWith("SAMPLE ")) {
                     String[] parts = line.split(" ", 3);
                     samples.put(parts[1], Path.of(parts[2]));
@@ -98,10 +111,48 @@ public class ConsoleBrowserTest {
                 "{\"id\":1,\"params\":{\"version\":\"1.0.0\"}}".getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
+    /**
+     * The second device the console registered, for the batch page: a Paho device that upgrades when pushed. Its
+     * first attempt reports step -4 with a reason (the console shows it and re-upgrades), the second succeeds.
+     */
+    private static void startUpgrader(JsonNode registered) throws Exception {
+        MqttDevice d = new MqttDevice(registered.get("productKey").asText(), registered.get("deviceName").asText(),
+                registered.get("deviceSecret").asText(), null);
+        upgrader = UpgradingDevice.connect(server, d);
+        upgrader.reportVersion("1.0.0");
+        upgrader.failNextUpgrade(-4, "flash write failed");
+        upgrades = new Thread(() -> {
+            try {
+                for (int handled = 0; handled < 2; ) {
+                    JsonNode push;
+                    try {
+                        push = upgrader.awaitPush();
+                    } catch (AssertionError quiet) {
+                        continue; // the console has not confirmed or re-upgraded yet
+                    }
+                    upgradeLog.add(upgrader.upgrade(push.path("data")).length > 0 ? "upgraded" : "failed");
+                    handled++;
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                upgradeLog.add("error: " + e);
+            }
+        }, "console-upgrading-device");
+        upgrades.setDaemon(true);
+        upgrades.start();
+    }
+
     @AfterAll
     static void stop() throws Exception {
         if (device != null && device.isConnected()) {
             device.disconnect();
+        }
+        if (upgrades != null) {
+            upgrades.interrupt();
+        }
+        if (upgrader != null) {
+            upgrader.close();
         }
         server.close();
     }
@@ -128,9 +179,18 @@ public class ConsoleBrowserTest {
         assertThat(exit).as(String.join("\n", output)).isZero();
         assertThat(output).contains("PASS sign-in", "PASS product and module", "PASS validation error shown",
                 "PASS module deleted",
-                "PASS upload progress reached 100", "PASS device online", "PASS explorer V3", "PASS explorer V1",
+                "PASS upload progress reached 100", "PASS device online", "PASS batch validation error shown",
+                "PASS static batch created", "PASS confirmed, failure reason shown", "PASS re-upgraded, succeeded live",
+                "PASS canceled, counts and progress live", "PASS batch page stops polling when left",
+                "PASS verification batch, canceled by state", "PASS dynamic batch, policy canceled",
+                "PASS explorer V3", "PASS explorer V1",
                 "PASS explorer list of values",
                 "PASS error center", "PASS chinese", "PASS accessible", "PASS ram list-only writes refused");
+    }
+
+    @Test
+    void theBatchDeviceFailedOnceThenUpgradedWhenReupgradedFromTheConsole() {
+        assertThat(upgradeLog).as(String.join("\n", output)).containsExactly("failed", "upgraded");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.updraft.mqtt;
 
 import com.aliyuncs.IAcsClient;
+import com.aliyuncs.iot.model.v20180120.CancelOTAStrategyByJobRequest;
+import com.aliyuncs.iot.model.v20180120.CancelOTATaskByDeviceRequest;
+import com.aliyuncs.iot.model.v20180120.CancelOTATaskByJobRequest;
 import com.aliyuncs.iot.model.v20180120.ConfirmOTATaskRequest;
 import com.aliyuncs.iot.model.v20180120.CreateOTADynamicUpgradeJobRequest;
 import com.aliyuncs.iot.model.v20180120.CreateOTAStaticUpgradeJobRequest;
@@ -29,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Whole rollouts through the core SDK with Paho devices that upgrade when pushed (download, progress, new version):
  * verification then upgrade, GRAY and SrcVersion selection, a dynamic batch catching a device that comes later,
- * confirmation, OverwriteMode, and — with the shared server's batch clock moved forward instead of waiting —
+ * confirmation, OverwriteMode, the cancels, and — with the shared server's batch clock moved forward instead of waiting —
  * automatic retry after a failure, a timeout, and a scheduled batch starting at its ScheduleTime.
  */
 class RolloutFlowsTest {
@@ -220,5 +223,56 @@ class RolloutFlowsTest {
         TestServer.SHARED_BATCH_CLOCK.advance(Duration.ofMinutes(6));
         upgrades(device, jobId);
         Batches.awaitJobStatus(core, jobId, "COMPLETED");
+    }
+
+    @Test
+    void aTaskCancelledByJobMidUpgradeStaysCancelledWhateverTheDeviceReports() throws Exception {
+        UpgradingDevice device = online("cancel-job-1", "1.0.0");
+        String jobId = staticJob(pkg("2.0.0", false), "ALL", r -> { });
+        JsonNode data = device.awaitPush().path("data");
+        device.progress(10, "downloading");
+        Batches.awaitTask(core, jobId, "cancel-job-1", "IN_PROGRESS");
+        CancelOTATaskByJobRequest cancel = new CancelOTATaskByJobRequest();
+        cancel.setJobId(jobId);
+        cancel.setCancelInProgressTask(true);
+        assertThat(core.getAcsResponse(cancel).getSuccess()).isTrue();
+        device.upgrade(data);
+        Thread.sleep(500);
+        assertThat(Batches.task(core, jobId, "cancel-job-1").getTaskStatus()).isEqualTo("CANCELED");
+        Batches.awaitJobStatus(core, jobId, "COMPLETED");
+    }
+
+    @Test
+    void aTaskCancelledByDeviceIsNotPushedAgainOnReconnect() throws Exception {
+        UpgradingDevice device = online("cancel-dev-1", "1.0.0");
+        String firmwareId = pkg("2.0.0", false);
+        String jobId = staticJob(firmwareId, "ALL", r -> { });
+        device.awaitPush();
+        CancelOTATaskByDeviceRequest cancel = new CancelOTATaskByDeviceRequest();
+        cancel.setProductKey(productKey);
+        cancel.setFirmwareId(firmwareId);
+        cancel.setDeviceNames(List.of("cancel-dev-1"));
+        assertThat(core.getAcsResponse(cancel).getSuccess()).isTrue();
+        device.reconnect();
+        device.assertNoPush(Duration.ofSeconds(1));
+        assertThat(Batches.task(core, jobId, "cancel-dev-1").getTaskStatus()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void aDynamicBatchWhosePolicyIsCancelledCatchesNoLaterDevice() throws Exception {
+        online("strategy-first", "0.9.0");
+        CreateOTADynamicUpgradeJobRequest create = new CreateOTADynamicUpgradeJobRequest();
+        create.setProductKey(productKey);
+        create.setFirmwareId(pkg("2.0.0", false));
+        create.setSrcVersions(List.of("1.0.0"));
+        create.setDynamicMode(2);
+        String jobId = core.getAcsResponse(create).getData().getJobId();
+        CancelOTAStrategyByJobRequest cancel = new CancelOTAStrategyByJobRequest();
+        cancel.setJobId(jobId);
+        assertThat(core.getAcsResponse(cancel).getSuccess()).isTrue();
+        UpgradingDevice late = online("strategy-late", "1.0.0");
+        late.assertNoPush(Duration.ofSeconds(1));
+        assertThat(tasks(jobId)).isEmpty();
+        assertThat(jobStatus(jobId)).isEqualTo("CANCELED");
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Many devices on HiveMQ's async MQTT client (all connections share a few Netty threads), each signing in as an
@@ -98,13 +99,55 @@ public final class SimulatedDevices implements AutoCloseable {
 
     /** A QoS 1 version report of {@code module} ({@code null}: no module field, i.e. {@code default}). */
     public CompletableFuture<?> report(int index, String module, String version) {
+        return publish(index, "inform", "{\"id\":\"" + index + "\",\"params\":{\"version\":\"" + version + "\""
+                + (module == null ? "" : ",\"module\":\"" + module + "\"") + "}}");
+    }
+
+    /** A QoS 1 publish of {@code json} on the device's {@code /ota/device/<kind>/<pk>/<dn>}; completes on the PUBACK. */
+    public CompletableFuture<?> publish(int index, String kind, String json) {
+        return clients.get(index).publishWith().topic(otaTopic(index, kind)).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(json.getBytes(StandardCharsets.UTF_8)).send();
+    }
+
+    /**
+     * Subscribes every connected device to its upgrade topic (QoS 1), as the device SDKs do after connecting;
+     * returns once every SUBACK is in. {@code onPush} receives (device index, payload) on an MQTT client thread,
+     * so it must not block.
+     * @return how many subscriptions the broker refused or that failed
+     */
+    public int subscribeUpgrades(BiConsumer<Integer, byte[]> onPush) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> subscriptions = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            if (!clients.get(i).getState().isConnected()) {
+                continue;
+            }
+            int index = i;
+            inFlight.acquire();
+            subscriptions.add(clients.get(i).subscribeWith().topicFilter(otaTopic(i, "upgrade"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(publish -> onPush.accept(index, publish.getPayloadAsBytes())).send()
+                    .whenComplete((ack, error) -> {
+                        inFlight.release();
+                        if (error != null || ack.getReturnCodes().stream().anyMatch(c -> c.isError())) {
+                            failed.incrementAndGet();
+                        }
+                    }));
+        }
+        for (CompletableFuture<?> subscription : subscriptions) {
+            try {
+                subscription.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // counted above, or timed out: then the device simply receives nothing
+            }
+        }
+        return failed.get();
+    }
+
+    private String otaTopic(int index, String kind) {
         MqttDevice device = devices.get(index);
-        byte[] payload = ("{\"id\":\"" + index + "\",\"params\":{\"version\":\"" + version + "\""
-                + (module == null ? "" : ",\"module\":\"" + module + "\"") + "}}")
-                .getBytes(StandardCharsets.UTF_8);
-        return clients.get(index).publishWith()
-                .topic("/ota/device/inform/" + device.productKey() + "/" + device.deviceName())
-                .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+        return "/ota/device/" + kind + "/" + device.productKey() + "/" + device.deviceName();
     }
 
     public MqttDevice device(int index) {

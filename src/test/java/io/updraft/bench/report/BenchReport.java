@@ -6,6 +6,7 @@ import io.updraft.bench.BenchOptions;
 import io.updraft.bench.http.HttpScenarios;
 import io.updraft.bench.http.LoadResult;
 import io.updraft.bench.jmh.MicroBenchmarks;
+import io.updraft.bench.rollout.RolloutResult;
 import io.updraft.bench.startup.ProcessResult;
 
 import java.io.IOException;
@@ -16,18 +17,20 @@ import java.util.Optional;
 /** Everything one run measured; written as JSON (docs/benchmarks.json) so later runs can be compared. */
 public record BenchReport(String startedAt, String profile, Machine machine, Settings settings,
                           List<LoadResult> http, List<Ratio> ratios, List<ProcessResult> processes,
-                          List<MicroBenchmarks.Score> micro) {
+                          List<MicroBenchmarks.Score> micro, List<RolloutResult> rollouts) {
 
     /** The run's settings that shape the numbers. */
     public record Settings(double warmupSeconds, double measuredSeconds, List<Integer> connections,
                            int headlineConnections, double v3Share, int listModules, int writeProducts,
                            int mixedProducts, int mqttDevices, double mqttReportIntervalSeconds,
-                           double mqttMeasuredSeconds, int seededDevices) {
+                           double mqttMeasuredSeconds, int seededDevices, int rolloutDevices,
+                           int rolloutPerMinute, int rolloutDownloadEvery, int creationDevices) {
         public static Settings of(BenchOptions o) {
             return new Settings(o.warmup().toMillis() / 1000.0, o.measured().toMillis() / 1000.0, o.connections(),
                     o.headlineConnections(), o.v3Share(), o.listModules(), o.writeProducts(), o.mixedProducts(),
                     o.mqttDevices(), o.mqttReportInterval().toMillis() / 1000.0, o.mqttMeasured().toMillis() / 1000.0,
-                    o.seededDevices());
+                    o.seededDevices(), o.rolloutDevices(), o.rolloutPerMinute(), o.rolloutDownloadEvery(),
+                    o.creationDevices());
         }
     }
 

@@ -4,6 +4,7 @@ import io.updraft.bench.http.HttpScenarios;
 import io.updraft.bench.http.LoadResult;
 import io.updraft.bench.jmh.MicroBenchmarks;
 import io.updraft.bench.mqtt.MqttResult;
+import io.updraft.bench.rollout.RolloutResult;
 import io.updraft.bench.startup.ProcessResult;
 
 import java.io.IOException;
@@ -86,6 +87,8 @@ public final class MarkdownReport {
                     .append(fmt("%.1f", q.visibilityMaxMs())).append(" ms | ").append(q.visibilityProbes()).append(" |\n");
         }
 
+        rollout(report, md);
+
         md.append("\n## Micro-benchmarks (JMH)\n\n| benchmark | ops/s | ± (99.9 %) |\n|---|---|---|\n");
         for (MicroBenchmarks.Score score : report.micro()) {
             md.append("| ").append(score.benchmark()).append(" | ").append(fmt("%.0f", score.opsPerSecond()))
@@ -93,6 +96,47 @@ public final class MarkdownReport {
         }
         md.append("\n").append(MarkdownText.CAVEATS);
         Files.writeString(file, md);
+    }
+
+    private static void rollout(BenchReport report, StringBuilder md) {
+        if (report.rollouts().isEmpty()) {
+            return;
+        }
+        md.append("\n## Rollout\n\n")
+                .append("A static ALL batch over N connected simulated devices (`io.updraft.Main serve` as a child process):"
+                        + " pacing against MaximumPerMinute, and from the create answer until every task is SUCCEEDED.\n\n")
+                .append("| store | devices | connected | MaximumPerMinute | most notified in any 60 s (store) | most received in any 60 s (devices) | create answer | create → all SUCCEEDED | succeeded | failed | devices pushed | repeated pushes | notified → received p50 | max | HTTP downloads | device errors |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RolloutResult r : report.rollouts()) {
+            md.append("| ").append(r.store()).append(" | ").append(r.devices()).append(" | ").append(r.connected())
+                    .append(" | ").append(r.maximumPerMinute()).append(" | ").append(r.maxNotifiedInWindow())
+                    .append(" | ").append(r.maxReceivedInWindow()).append(" | ").append(r.createMs()).append(" ms | ")
+                    .append(Double.isNaN(r.allSucceededSeconds()) ? "not reached"
+                            : fmt("%.1f", r.allSucceededSeconds()) + " s")
+                    .append(" | ").append(r.succeeded()).append(" | ").append(r.failed()).append(" | ")
+                    .append(r.devicesPushed()).append(" | ").append(r.repeatedPushes()).append(" | ")
+                    .append(fmt("%.0f", r.pushDelayP50Ms())).append(" ms | ").append(fmt("%.0f", r.pushDelayMaxMs()))
+                    .append(" ms | ").append(r.downloads()).append(" | ").append(r.deviceErrors()).append(" |\n");
+        }
+        md.append("\n### Batch creation over a large product\n\n")
+                .append("A static ALL batch over a product whose devices are all offline; latencies of the calls at that"
+                        + " size are p50 / max of each call's samples, one call at a time.\n\n")
+                .append("| store | devices | create answer | create → ListOTATaskByJob Total = devices | ListOTATaskByJob page 1 (100) | ListOTATaskByJob TaskStatus=QUEUED count | QueryOTAJob | samples |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (RolloutResult r : report.rollouts()) {
+            RolloutResult.Creation c = r.creation();
+            if (c == null) {
+                continue;
+            }
+            md.append("| ").append(r.store()).append(" | ").append(c.devices()).append(" | ").append(c.createMs())
+                    .append(" ms | ").append(c.allTasksMs() < 0 ? "not reached (" + c.tasks() + " tasks)"
+                            : c.allTasksMs() + " ms").append(" | ")
+                    .append(fmt("%.1f", c.listPage1P50Ms())).append(" / ").append(fmt("%.1f", c.listPage1MaxMs()))
+                    .append(" ms | ").append(fmt("%.1f", c.stateCountP50Ms())).append(" / ")
+                    .append(fmt("%.1f", c.stateCountMaxMs())).append(" ms | ").append(fmt("%.1f", c.queryJobP50Ms()))
+                    .append(" / ").append(fmt("%.1f", c.queryJobMaxMs())).append(" ms | ").append(c.samples())
+                    .append(" |\n");
+        }
     }
 
     private static String fmt(String pattern, double value) {

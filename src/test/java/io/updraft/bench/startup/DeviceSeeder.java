@@ -26,6 +26,11 @@ public final class DeviceSeeder {
         return String.format("dev%07d", index);
     }
 
+    /** The inverse of {@link #nameOf}. */
+    public static int indexOf(String name) {
+        return Integer.parseInt(name.substring(3));
+    }
+
     public static void seed(BenchStore store, Path dataDir, String productKey, int count) {
         SecretCipher cipher = SecretCipher.fromConfig(null, dataDir);
         try (Database database = Database.open(store.jdbcUrl(dataDir), store.user(), store.password(), 2)) {
