@@ -79,6 +79,16 @@ class RolloutFlowsTest {
         return answer.getData().getJobId();
     }
 
+    /** A dynamic batch (DynamicMode 2: devices from now on) over the devices on {@code srcVersion}. */
+    private String futureDevicesOn(String srcVersion, String firmwareId) throws Exception {
+        CreateOTADynamicUpgradeJobRequest create = new CreateOTADynamicUpgradeJobRequest();
+        create.setProductKey(productKey);
+        create.setFirmwareId(firmwareId);
+        create.setSrcVersions(List.of(srcVersion));
+        create.setDynamicMode(2);
+        return core.getAcsResponse(create).getData().getJobId();
+    }
+
     /** The device upgrades with its next push; the task then reads SUCCEEDED. */
     private void upgrades(UpgradingDevice device, String jobId) throws Exception {
         device.upgrade(device.awaitPush().path("data"));
@@ -152,12 +162,7 @@ class RolloutFlowsTest {
     @Test
     void aDynamicBatchUpgradesADeviceThatComesLater() throws Exception {
         online("dyn-first", "0.9.0");
-        CreateOTADynamicUpgradeJobRequest create = new CreateOTADynamicUpgradeJobRequest();
-        create.setProductKey(productKey);
-        create.setFirmwareId(pkg("2.0.0", false));
-        create.setSrcVersions(List.of("1.0.0"));
-        create.setDynamicMode(2);
-        String jobId = core.getAcsResponse(create).getData().getJobId();
+        String jobId = futureDevicesOn("1.0.0", pkg("2.0.0", false));
         assertThat(tasks(jobId)).isEmpty();
 
         UpgradingDevice late = online("dyn-late", "1.0.0");
@@ -261,12 +266,7 @@ class RolloutFlowsTest {
     @Test
     void aDynamicBatchWhosePolicyIsCancelledCatchesNoLaterDevice() throws Exception {
         online("strategy-first", "0.9.0");
-        CreateOTADynamicUpgradeJobRequest create = new CreateOTADynamicUpgradeJobRequest();
-        create.setProductKey(productKey);
-        create.setFirmwareId(pkg("2.0.0", false));
-        create.setSrcVersions(List.of("1.0.0"));
-        create.setDynamicMode(2);
-        String jobId = core.getAcsResponse(create).getData().getJobId();
+        String jobId = futureDevicesOn("1.0.0", pkg("2.0.0", false));
         CancelOTAStrategyByJobRequest cancel = new CancelOTAStrategyByJobRequest();
         cancel.setJobId(jobId);
         assertThat(core.getAcsResponse(cancel).getSuccess()).isTrue();
